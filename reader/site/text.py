@@ -1,0 +1,122 @@
+"""Plain text out of page markup: white space normalised, control characters removed.
+
+Page text ends up on a terminal, so escape sequences and other control characters are
+removed here, once, for every parser.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborNode
+
+# ESC/CSI sequences (7-bit and the 8-bit CSI/OSC/DCS introducers), then any other C0/C1
+# control character or DEL. Tab, LF and CR are white space and only collapse.
+_CONTROLS = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"  # CSI ... final byte
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]{0,512}(?:\x07|\x1b\\|\x9c)"  # OSC..
+    r"|\x1b[ -/]*[0-~]?"  # other escape sequences
+    r"|[\x00-\x08\x0e-\x1f\x7f-\x9f]"
+)
+
+# Elements whose edges separate words: the browser lays them out as blocks or breaks lines.
+_BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "caption",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "option",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
+)
+# Elements whose text is never shown.
+_SKIP_TAGS = frozenset(["script", "style", "template", "iframe", "noembed", "noframes"])
+_WALK_SELECTOR = ", ".join(sorted(_BLOCK_TAGS | _SKIP_TAGS))
+
+
+def normalize_space(text: str) -> str:
+    """Collapse every run of white space (NBSP included) to one space and strip the ends.
+
+    Control characters and terminal escape sequences are dropped first.
+    """
+    if _CONTROLS.search(text) is not None:
+        text = _CONTROLS.sub("", text)
+    return " ".join(text.split())
+
+
+def node_text(node: LexborNode) -> str:
+    """The text of a subtree, with words kept apart where the markup separates them.
+
+    Inline runs join as written ("<b>Sou</b>rce" is "Source"); block-level elements and
+    <br> separate words. Script and style text is left out.
+    """
+    if node.tag in _SKIP_TAGS:
+        return ""
+    # `css` matches the node itself too; anything more means a block or skip inside.
+    own = 1 if node.tag in _BLOCK_TAGS else 0
+    if len(node.css(_WALK_SELECTOR)) <= own:
+        # Lexbor joins the text nodes in C: the common case (a paragraph) stays fast.
+        return normalize_space(node.text(deep=True, strip=False))
+    return normalize_space(_walk_text(node))
+
+
+def _walk_text(root: LexborNode) -> str:
+    """Concatenate text nodes in document order, a space at block edges, without recursion."""
+    parts: list[str] = []
+    # None marks the end of a block element.
+    stack: list[LexborNode | None] = [root]
+    while stack:
+        node = stack.pop()
+        if node is None:
+            parts.append(" ")
+        elif node.is_text_node:
+            parts.append(node.text_content or "")
+        elif node.is_element_node:
+            tag = node.tag
+            if tag in _SKIP_TAGS:
+                continue
+            if tag in _BLOCK_TAGS:
+                parts.append(" ")
+                stack.append(None)
+            children = list(node.iter(include_text=True))
+            children.reverse()
+            stack.extend(children)
+    return "".join(parts)
