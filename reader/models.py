@@ -1,4 +1,4 @@
-"""Typed, immutable data shared by every layer: parsers produce it, the store keeps it, the UI shows it.
+"""Typed, immutable data between the layers: parsers make it, the store keeps it, the UI shows it.
 
 Nothing here imports Textual or does I/O.
 """
@@ -19,7 +19,7 @@ class Edition(StrEnum):
 
     @property
     def prefix(self) -> str:
-        """The URL path prefix of the edition: "" for Ukrainian, "/rus" and "/eng" for the others."""
+        """The URL path prefix: "" for Ukrainian, "/rus" and "/eng" for the others."""
         return _PREFIXES[self]
 
 

@@ -1,0 +1,130 @@
+"""The `pravda-reader` command: argument parsing and one function per sub-command.
+
+Each command imports what it needs when it runs, so `parse` never loads Textual or httpx.
+Errors end in one line on stderr and an exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
+from urllib.parse import urlsplit
+
+from reader import __version__
+
+PROG = "pravda-reader"
+EXIT_OK = 0
+EXIT_FAILURE = 1  # something unexpected went wrong
+EXIT_USAGE = 2  # bad arguments or an unreadable input file
+
+
+class UsageError(Exception):
+    """Bad arguments or input: reported as one line on stderr with exit code 2."""
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line, not usage plus message."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+# ------------------------------------------------------------------------------- parse
+
+
+def _parse_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the saved page (HTML or RSS bytes)")
+    parser.add_argument("--url", required=True, help="the URL the page was fetched from")
+    parser.add_argument("--content-type", help="the HTTP Content-Type it was served with")
+
+
+def _run_parse(args: argparse.Namespace) -> int:
+    from reader.serialize import page_to_json
+    from reader.site.pages import parse_page
+
+    url: str = args.url
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise UsageError(f"--url must be an absolute http(s) URL, not {url!r}")
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.file}: {exc.strerror or exc}") from exc
+    page = parse_page(data, url, content_type=args.content_type)
+    _print_json(page_to_json(page))
+    return EXIT_OK
+
+
+def _print_json(data: dict[str, object]) -> None:
+    try:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    except UnicodeEncodeError:  # a terminal that cannot show Cyrillic: escaped JSON is still JSON
+        print(json.dumps(data, ensure_ascii=True, indent=2))
+
+
+# ---------------------------------------------------------------------------- commands
+
+COMMANDS: dict[str, Command] = {
+    "parse": Command(
+        help="parse a saved page and print it as JSON",
+        add_arguments=_parse_arguments,
+        run=_run_parse,
+    ),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="A terminal reader for Ukrainska Pravda (www.pravda.com.ua).",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, command in COMMANDS.items():
+        sub = subparsers.add_parser(name, help=command.help, description=command.help)
+        command.add_arguments(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return EXIT_OK
+        return COMMANDS[args.command].run(args)
+    except UsageError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help and --version end argparse this way
+        return exc.code if isinstance(exc.code, int) else EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`| head`): silence the flush at exit.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILURE
+    except Exception as exc:  # the promise is one line and an exit code, never a traceback
+        _error(f"unexpected error: {type(exc).__name__}: {exc}")
+        return EXIT_FAILURE
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: error: {' '.join(message.split())}", file=sys.stderr)

@@ -1,0 +1,84 @@
+"""Blocks of links around an article: related news, a tag's block, the recent-news column.
+
+Old design: `div.block_related` (untitled, "All News" button), `div.block_tag_news` (the
+tag's name links to the tag), `div.container_sub_news` ("RECENT NEWS" with times). New
+design: `aside.section_other_news`, `div.post_side_topic`, `div.post_side_news`; some of
+these are filled by JavaScript and are empty in the page, so empty groups are left out.
+"""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from reader.models import Edition, RelatedGroup, RelatedItem
+from reader.site.body import text_of
+from reader.site.editions import LABELS
+from reader.site.urls import absolutize, is_site_url
+
+GROUP_SELECTOR = (
+    "div.block_related, div.block_tag_news, div.container_sub_news, "
+    "aside.section_other_news, div.post_side_topic, div.post_side_news"
+)
+_TITLE_SELECTOR = ".block_tag_news_title, .section_title, .section_header, .side_sm_title"
+_ROW_SELECTOR = "div.article_news, div.article_news_list, div.article"
+_ROW_LINK_SELECTOR = ".article_title a, .article_header a"
+_ROW_TIME_SELECTOR = ".article_time, .article_date"
+
+
+def read_related(
+    tree: LexborHTMLParser, page_url: str, edition: Edition
+) -> tuple[RelatedGroup, ...]:
+    """The page's non-empty link groups, in page order."""
+    groups: list[RelatedGroup] = []
+    for node in tree.css(GROUP_SELECTOR):
+        items = _items(node, page_url)
+        if not items:
+            continue
+        title, url = _heading(node, page_url)
+        if not title and "block_related" in (node.attrs.get("class") or ""):
+            title = LABELS.get(edition, {}).get("related", "Related news")
+        groups.append(RelatedGroup(title, items, url))
+    return tuple(groups)
+
+
+def _heading(group: LexborNode, page_url: str) -> tuple[str, str | None]:
+    """(title, link) of a group: its heading, and its "All News" button or heading link."""
+    title = ""
+    url: str | None = None
+    heading = group.css_first(_TITLE_SELECTOR)
+    if heading is not None:
+        title = text_of(heading)
+        link = heading.css_first("a[href]")
+        if link is not None:
+            url = absolutize(link.attrs.get("href"), page_url)
+    button = group.css_first("a.button_more")
+    if button is not None:
+        url = absolutize(button.attrs.get("href"), page_url) or url
+    return title, url
+
+
+def _items(group: LexborNode, page_url: str) -> tuple[RelatedItem, ...]:
+    items: list[RelatedItem] = []
+    seen_rows = False
+    for row in group.css(_ROW_SELECTOR):
+        link = row.css_first(_ROW_LINK_SELECTOR)
+        if link is None:
+            continue  # an outer row wrapper: its inner row is matched on its own
+        seen_rows = True
+        time_node = row.css_first(_ROW_TIME_SELECTOR)
+        _add(items, link, text_of(time_node) if time_node is not None else "", page_url)
+    if not seen_rows:
+        # Unknown row markup: every titled link that is not the group's heading or button.
+        for link in group.css(_ROW_LINK_SELECTOR):
+            _add(items, link, "", page_url)
+    return tuple(items)
+
+
+def _add(items: list[RelatedItem], link: LexborNode, time: str, page_url: str) -> None:
+    url = absolutize(link.attrs.get("href"), page_url)
+    title = text_of(link)
+    if not url or not title:
+        return
+    item = RelatedItem(title, url, time, not is_site_url(url, page_url))
+    if item not in items:  # nested row wrappers match twice
+        items.append(item)
