@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urlsplit
@@ -20,6 +21,7 @@ from urllib.parse import urlsplit
 from reader import __version__
 
 PROG = "pravda-reader"
+_SITE = "https://www.pravda.com.ua"
 EXIT_OK = 0
 EXIT_FAILURE = 1  # something unexpected went wrong
 EXIT_USAGE = 2  # bad arguments or an unreadable input file
@@ -78,11 +80,93 @@ def _print_json(data: dict[str, object]) -> None:
 
 # ---------------------------------------------------------------------------- commands
 
+
+def _headless(name: str) -> Callable[[argparse.Namespace], int]:
+    """A command of reader.headless, imported when it runs (it loads httpx)."""
+
+    def run(args: argparse.Namespace) -> int:
+        from reader import headless
+
+        try:
+            result: int = getattr(headless, f"run_{name}")(args)
+        except headless.CommandError as exc:
+            _error(str(exc))
+            return EXIT_FAILURE
+        return result
+
+    return run
+
+
+# ------------------------------------------------------------------ site commands
+
+
+def add_site_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--base-url", help=f"where the site is (default {_SITE})")
+    parser.add_argument(
+        "--demo", action="store_true", help="start the embedded demo site and read from it"
+    )
+    parser.add_argument("--offline", action="store_true", help="answer from the offline store only")
+
+
+def add_news_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang", choices=["uk", "ru", "en"], default=None, help="edition (uk, ru, en)"
+    )
+    parser.add_argument("--day", type=_day, help="a past day's list, YYYY-MM-DD")
+    parser.add_argument("--json", action="store_true", help="print the list as JSON")
+    add_site_arguments(parser)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
+
+
+def add_read_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("url", metavar="URL", help="an article's address on www.pravda.com.ua")
+    parser.add_argument(
+        "--format", choices=("text", "md", "json"), default="text", help="output format"
+    )
+    add_site_arguments(parser)
+
+
+def add_cache_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=("info", "clear"), help="show or empty the store")
+    parser.add_argument("--base-url", help="the store of this site address")
+    parser.add_argument("--demo", action="store_true", help="the demo site's store")
+
+
+def add_serve_demo_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: free)")
+
+
 COMMANDS: dict[str, Command] = {
     "parse": Command(
         help="parse a saved page and print it as JSON",
         add_arguments=_parse_arguments,
         run=_run_parse,
+    ),
+    "news": Command(
+        help="print an edition's recent-news list",
+        add_arguments=add_news_arguments,
+        run=_headless("news"),
+    ),
+    "read": Command(
+        help="print an article as text, Markdown or JSON",
+        add_arguments=add_read_arguments,
+        run=_headless("read"),
+    ),
+    "cache": Command(
+        help="show or empty the offline store",
+        add_arguments=add_cache_arguments,
+        run=_headless("cache"),
+    ),
+    "serve-demo": Command(
+        help="serve the embedded demo site on 127.0.0.1",
+        add_arguments=add_serve_demo_arguments,
+        run=_headless("serve_demo"),
     ),
 }
 

@@ -101,7 +101,8 @@ def _whole(low: int, high: int) -> Callable[[Any], int]:
     return check
 
 
-def _base_url(value: Any) -> str:
+def check_base_url(value: Any) -> str:
+    """The base URL without a trailing slash; ValueError saying what is wrong."""
     if isinstance(value, str):
         parts = urlsplit(value.strip())
         if parts.scheme in ("http", "https") and parts.netloc and not parts.query:
@@ -122,7 +123,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "ui_language": _ui_language,
     "theme": _text,
     "refresh_minutes": _whole(0, 24 * 60),
-    "base_url": _base_url,
+    "base_url": check_base_url,
     "max_per_host": _whole(1, 16),
     "cache_max_mb": _whole(10, 100_000),
     "keymap": _keymap,

@@ -17,51 +17,11 @@ from selectolax.lexbor import LexborNode
 
 from reader.models import Block, BlockType, Link, Span
 from reader.site.editions import AD_MARKERS, BOILERPLATE
-from reader.site.text import node_text, normalize_space
+from reader.site.images import image_parts
+from reader.site.markup import is_skipped
+from reader.site.text import normalize_space
 from reader.site.urls import absolutize, is_site_url
 
-# Never shown to a reader, or interactive widgets.
-_SKIP_TAGS = frozenset(
-    [
-        "script",
-        "style",
-        "template",
-        "iframe",
-        "noscript",
-        "noembed",
-        "noframes",
-        "form",
-        "input",
-        "button",
-        "select",
-        "textarea",
-        "svg",
-        "object",
-        "embed",
-        "video",
-        "audio",
-        "canvas",
-        "map",
-        "head",
-        "link",
-        "meta",
-    ]
-)
-# Class names of ads, share/view widgets and comment boxes (whole tokens).
-_SKIP_CLASSES = frozenset(
-    [
-        "banner",
-        "post_news_service",
-        "post_views",
-        "post_article_social",
-        "post_article_statistic",
-        "post_statistic",
-        "hint_box",
-        "fb-comments",
-        "copy_button",
-    ]
-)
-_SKIP_CLASS_PREFIXES = ("advtext", "nts-ad", "nts-video", "adsbygoogle", "social", "share")
 # Elements whose edges separate words (the browser lays them out as blocks or lines).
 _BREAK_TAGS = frozenset(
     [
@@ -118,100 +78,10 @@ _LIST_TAGS = frozenset({"ul", "ol"})
 _STYLES = {"strong": "strong", "b": "strong", "em": "em", "i": "em"}
 _IMAGE_BOX_CLASSES = frozenset({"image-box", "post_news_photo", "post_photo_news"})
 
-CAPTION_SELECTOR = (
-    ".image-box__caption, figcaption, .post_news_photo_captain, .post_photo_news_text, "
-    "[class*=caption]"
-)
-CREDIT_SELECTOR = (
-    ".image-box__author, .post_news_photo_source, .post_photo_news_source, "
-    ".post_article_header_media_source, [class*=source], [class*=credit]"
-)
-# A credit printed at the end of a caption: "… Dragone. Stock photo: Cavo Dragone on X".
-_CREDIT_IN_CAPTION = re.compile(
-    r"(?:^|(?<=\s))("
-    r"(?:[A-ZА-ЯЁІЇЄҐ][\w'’ʼ-]*\s+)?"  # a qualifier: "Stock", "Archive", "Ілюстративне"
-    r"(?:[Pp]hotos?|[Фф]ото|[Cc]ollage|[Кк]олаж|[Кк]оллаж|[Ii]llustration|[Іі]люстрація"
-    r"|[Ии]ллюстрация|[Ss]creenshot|[Сс]криншот|[Сс]кріншот|[Ss]ource|[Дд]жерело|[Ии]сточник)"
-    r"(?:\s+[\w'’ʼ-]+){0,2}\s*:\s*\S.*)$",  # "Фото з архіву:", "Photo by AP:"
-    re.DOTALL,
-)
-
 # A cross-promotion line with its link: "Читайте також: <a>…</a>", "Read more: <a>…</a>".
 _READ_ALSO = re.compile(
     r"(?:читайте (?:також|также|більше|больше)|read (?:also|more))\b[^:]{0,30}:", re.IGNORECASE
 )
-
-
-def split_credit(caption: str) -> tuple[str, str]:
-    """(caption, credit) with a trailing "Photo: …"-style credit cut off the caption text."""
-    match = _CREDIT_IN_CAPTION.search(caption)
-    if match is None or not match.group(1)[0].isupper():
-        return caption, ""
-    return caption[: match.start(1)].strip(), match.group(1).strip()
-
-
-def is_skipped(node: LexborNode) -> bool:
-    """Whether an element is an ad, a widget, an embed or invisible."""
-    tag = node.tag or ""
-    if tag in _SKIP_TAGS or "-" in tag:  # custom elements are script widgets (ads, comments)
-        return True
-    classes = node.attrs.get("class")
-    if not classes:
-        return False
-    for token in classes.split():
-        if token in _SKIP_CLASSES or token.startswith(_SKIP_CLASS_PREFIXES):
-            return True
-        if token.startswith("unit_") and token.endswith("_banner"):
-            return True
-    return False
-
-
-def text_of(node: LexborNode) -> str:
-    """`node_text`, with a shortcut for the common element that holds one text node."""
-    child = node.first_child
-    if child is not None and child.is_text_node and child.next is None:
-        return normalize_space(child.text_content or "")
-    return node_text(node)
-
-
-def image_parts(box: LexborNode, page_url: str, *, whole_text: bool) -> tuple[str, str, str]:
-    """(image URL, caption, credit) of an image box; the caption may hold the credit.
-
-    With `whole_text` the box's own text stands in for a missing caption element.
-    """
-    url = image_url(box, page_url)
-    caption_node = box.css_first(CAPTION_SELECTOR)
-    credit_node = box.css_first(CREDIT_SELECTOR)
-    credit = text_of(credit_node) if credit_node is not None else ""
-    if caption_node is not None:
-        caption = text_of(caption_node)
-    elif whole_text:
-        caption = node_text(box)
-    else:
-        caption = ""
-    if credit and credit in caption:
-        # The credit sits inside the caption element: "Caption. <span>Photo: …</span>".
-        caption = normalize_space(caption.replace(credit, " ", 1))
-    if not credit:
-        caption, credit = split_credit(caption)
-    return url, caption, credit
-
-
-def image_url(box: LexborNode, page_url: str) -> str:
-    """The picture of a box: a lazy-load attribute, src, or the first srcset candidate."""
-    # <img> first: a <picture>'s <source> candidates are often WebP variants.
-    for img in [*box.css("img"), *box.css("source")]:
-        attrs = img.attrs
-        for name in ("data-src", "data-lazy-src", "data-original", "src"):
-            url = absolutize(attrs.get(name), page_url)
-            if url:
-                return url
-        srcset = attrs.get("srcset") or attrs.get("data-srcset")
-        if srcset and srcset.split():
-            url = absolutize(srcset.split()[0], page_url)
-            if url:
-                return url
-    return ""
 
 
 @dataclass(slots=True)
@@ -312,10 +182,11 @@ class _Inline:
         return raw
 
     def _text(self, raw: str) -> None:
-        text = normalize_space(raw)
+        if not raw:
+            return
+        text = "" if raw.isspace() else normalize_space(raw)  # most nodes are indentation
         if not text:
-            if raw:
-                self._pending = True
+            self._pending = True
             return
         if self._parts and (self._pending or raw[0].isspace()):
             self._parts.append(" ")
@@ -469,13 +340,13 @@ def _is_image_box(node: LexborNode, tag: str) -> bool:
 def read_blocks(containers: Sequence[LexborNode], page_url: str) -> tuple[Block, ...]:
     """The blocks of the body containers with ads and boilerplate left out, links numbered."""
     raws = _BodyReader(page_url).read(containers)
-    return finish_blocks((raw for raw in raws if not is_boilerplate(raw.text)), page_url)
+    return _finish((raw for raw in raws if not is_boilerplate(raw.text)), page_url)
 
 
 def paragraph_blocks(paragraphs: Iterable[str]) -> tuple[Block, ...]:
     """Plain paragraphs (a JSON-LD articleBody, a description) as blocks, boilerplate left out."""
     raws = (_Raw(BlockType.PARAGRAPH, text) for text in paragraphs if not is_boilerplate(text))
-    return finish_blocks(raws, "")
+    return _finish(raws, "")
 
 
 def is_boilerplate(text: str) -> bool:
@@ -485,7 +356,7 @@ def is_boilerplate(text: str) -> bool:
     return any(pattern.match(text) for pattern in BOILERPLATE)
 
 
-def finish_blocks(raws: Iterable[_Raw], page_url: str) -> tuple[Block, ...]:
+def _finish(raws: Iterable[_Raw], page_url: str) -> tuple[Block, ...]:
     """Frozen blocks with links numbered from 1 over the whole body, in order of appearance."""
     blocks: list[Block] = []
     number = 0

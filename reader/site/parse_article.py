@@ -15,11 +15,13 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from reader.models import Article, Block, Edition, LeadImage, Tag
-from reader.site.body import image_parts, is_skipped, paragraph_blocks, read_blocks, text_of
+from reader.site.body import paragraph_blocks, read_blocks
 from reader.site.dates import parse_iso_datetime, parse_visible_datetime
 from reader.site.decode import decode_html
 from reader.site.editions import edition_from_label
+from reader.site.images import image_parts
 from reader.site.jsonld import LdArticle, find_article
+from reader.site.markup import is_skipped, text_of
 from reader.site.related import read_related
 from reader.site.text import node_text, normalize_space
 from reader.site.urls import absolutize, edition_of, parse_story

@@ -11,8 +11,8 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from reader.models import Edition, RelatedGroup, RelatedItem
-from reader.site.body import text_of
 from reader.site.editions import LABELS
+from reader.site.markup import text_of
 from reader.site.urls import absolutize, is_site_url
 
 GROUP_SELECTOR = (
