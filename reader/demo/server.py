@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from reader.demo.catalog import FIXTURE_TODAY, SITE_ROOT
+from reader.demo.dayshift import shift_visible_days
 from reader.demo.faults import (
     CLOUDFLARE_PAGE,
     Body,
@@ -122,12 +123,16 @@ class DemoServer:
         host: str = "127.0.0.1",
         port: int = 0,
         verbose: bool = False,
+        rewrite_origin: bool = False,
     ) -> None:
         self.root = root.resolve()
         self.offset: timedelta = (today if today is not None else today_in_kyiv()) - FIXTURE_TODAY
         self.host = host
         self.port = port
         self.verbose = verbose
+        # The app knows pages by their www.pravda.com.ua address and maps it to the base URL
+        # itself, so it wants the pages as the site writes them; a browser wants links here.
+        self.rewrite_origin = rewrite_origin
         self.requests: list[RequestRecord] = []
         self._rules: list[_Rule] = []
         self._lock = threading.Lock()
@@ -326,7 +331,9 @@ class DemoServer:
             declared = _META_CHARSET.search(data[:4096])
             media_type = "text/html"
         charset = declared.group(1).decode("ascii").lower() if declared else "utf-8"
-        body = self._shift_dates(self._rewrite_origin(data))
+        if self.rewrite_origin:
+            data = self._rewrite_origin(data)
+        body = self._shift_dates(data, charset, listing=_STORY_DAY.search(file.as_posix()) is None)
         rel = file.relative_to(self.root).as_posix()
         entity = _make_entity(body, f"{media_type}; charset={charset}", self._last_modified(rel))
         with self._lock:
@@ -338,9 +345,16 @@ class DemoServer:
         escaped = base.replace(b"/", b"\\/")
         return _ORIGIN.sub(lambda m: base if m.group(1) == b"//" else escaped, data)
 
-    def _shift_dates(self, data: bytes) -> bytes:
+    def _shift_dates(self, data: bytes, charset: str, *, listing: bool) -> bytes:
+        """Day-list links everywhere, and the printed days of lists, tag pages and feeds."""
         if not self.offset:
             return data
+        if listing:
+            try:
+                text = data.decode(charset)
+                data = shift_visible_days(text, self.offset, FIXTURE_TODAY).encode(charset)
+            except (LookupError, UnicodeError):
+                pass  # a page in a charset of its own stays as it is
 
         def shift(match: re.Match[bytes]) -> bytes:
             day = _token_date(*(group.decode("ascii") for group in match.groups()))
@@ -489,7 +503,7 @@ def _moved(day: date, by: timedelta) -> date | None:
 
 def serve_forever(port: int = 0, *, host: str = "127.0.0.1") -> None:
     """Run the demo site until Ctrl+C (the `serve-demo` command)."""
-    with DemoServer(host=host, port=port) as server:
+    with DemoServer(host=host, port=port, rewrite_origin=True) as server:
         print(f"Demo site at {server.base_url}/ (Ctrl+C to stop)", flush=True)
         try:
             while True:
