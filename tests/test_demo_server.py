@@ -346,7 +346,21 @@ def test_serve_forever_prints_its_address_and_stops_on_ctrl_c(
 def test_catalog_finds_the_seed_story() -> None:
     seed = next(story for story in catalog.stories() if story.id == 7527766)
     assert (seed.section, seed.day, seed.design) == ("news", date(2025, 8, 23), "old")
-    assert seed.editions[Edition.EN] == SEED
+    assert seed.editions == {
+        Edition.UK: "/news/2025/08/23/7527766/",
+        Edition.RU: "/rus/news/2025/08/23/7527766/",
+        Edition.EN: SEED,
+    }
+    counts = {len(story.editions) for story in catalog.stories()}
+    assert counts == {1, 2, 3}
+
+
+def test_every_catalogued_page_of_the_fixture_site_is_served() -> None:
+    pages = [story.editions[edition] for story in catalog.stories() for edition in story.editions]
+    pages += [page.path for page in catalog.lists()] + [feed.path for feed in catalog.feeds()]
+    with DemoServer(today=FIXTURE_TODAY) as demo, httpx.Client(base_url=demo.base_url) as http:
+        statuses = {path: http.head(path).status_code for path in pages}
+    assert set(statuses.values()) == {200}
 
 
 def test_catalog_of_a_site(mini_site: Path) -> None:
