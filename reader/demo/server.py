@@ -14,6 +14,7 @@ import socket
 import struct
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
@@ -58,6 +59,7 @@ __all__ = [
 ]
 
 _GZIP_MIN = 1024
+_REQUEST_LOG = 100_000
 _IDLE_TIMEOUT = 30.0  # seconds a kept-alive connection may sit idle
 
 # The site's origin in any form a page writes it, also JSON-escaped ("https:\/\/www...").
@@ -133,7 +135,8 @@ class DemoServer:
         # The app knows pages by their www.pravda.com.ua address and maps it to the base URL
         # itself, so it wants the pages as the site writes them; a browser wants links here.
         self.rewrite_origin = rewrite_origin
-        self.requests: list[RequestRecord] = []
+        # Bounded, so a long `serve-demo` run does not grow without end.
+        self.requests: deque[RequestRecord] = deque(maxlen=_REQUEST_LOG)
         self._rules: list[_Rule] = []
         self._lock = threading.Lock()
         self._cache: dict[tuple[Path, int, int], _Entity] = {}
