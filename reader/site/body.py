@@ -19,56 +19,9 @@ from reader.models import Block, BlockType, Link, Span
 from reader.site.editions import AD_MARKERS, BOILERPLATE
 from reader.site.images import image_parts
 from reader.site.markup import is_skipped
-from reader.site.text import normalize_space
+from reader.site.text import BLOCK_TAGS, normalize_space
 from reader.site.urls import absolutize, is_site_url
 
-# Elements whose edges separate words (the browser lays them out as blocks or lines).
-_BREAK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "br",
-        "caption",
-        "dd",
-        "details",
-        "dialog",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hgroup",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "option",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-    ]
-)
 _CONTAINER_TAGS = frozenset(
     ["div", "section", "article", "main", "aside", "header", "footer", "center", "dl"]
 )
@@ -205,7 +158,7 @@ class _Inline:
             self._push(_Open("a", absolutize(node.attrs.get("href"), self._page_url)))
         elif tag in _STYLES:
             self._push(_Open(_STYLES[tag]))
-        elif tag in _BREAK_TAGS:
+        elif tag in BLOCK_TAGS:
             self._pending = True
 
     def _push(self, record: _Open) -> None:
@@ -226,7 +179,7 @@ class _Inline:
                     self._links.append((record.start, end, record.url))
             else:
                 self._spans.append(Span(record.start, end, record.style))
-        elif tag in _BREAK_TAGS:
+        elif tag in BLOCK_TAGS:
             self._pending = True
 
 

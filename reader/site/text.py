@@ -20,7 +20,7 @@ _CONTROLS = re.compile(
 )
 
 # Elements whose edges separate words: the browser lays them out as blocks or breaks lines.
-_BLOCK_TAGS = frozenset(
+BLOCK_TAGS = frozenset(
     [
         "address",
         "article",
@@ -69,7 +69,7 @@ _BLOCK_TAGS = frozenset(
 )
 # Elements whose text is never shown.
 _SKIP_TAGS = frozenset(["script", "style", "template", "iframe", "noembed", "noframes"])
-_WALK_SELECTOR = ", ".join(sorted(_BLOCK_TAGS | _SKIP_TAGS))
+_WALK_SELECTOR = ", ".join(sorted(BLOCK_TAGS | _SKIP_TAGS))
 
 
 def normalize_space(text: str) -> str:
@@ -91,7 +91,7 @@ def node_text(node: LexborNode) -> str:
     if node.tag in _SKIP_TAGS:
         return ""
     # `css` matches the node itself too; anything more means a block or skip inside.
-    own = 1 if node.tag in _BLOCK_TAGS else 0
+    own = 1 if node.tag in BLOCK_TAGS else 0
     if len(node.css(_WALK_SELECTOR)) <= own:
         # Lexbor joins the text nodes in C: the common case (a paragraph) stays fast.
         return normalize_space(node.text(deep=True, strip=False))
@@ -113,7 +113,7 @@ def _walk_text(root: LexborNode) -> str:
             tag = node.tag
             if tag in _SKIP_TAGS:
                 continue
-            if tag in _BLOCK_TAGS:
+            if tag in BLOCK_TAGS:
                 parts.append(" ")
                 stack.append(None)
             children = list(node.iter(include_text=True))
