@@ -19,6 +19,7 @@ from reader.site.body import paragraph_blocks, read_blocks
 from reader.site.dates import parse_iso_datetime, parse_visible_datetime
 from reader.site.decode import decode_html
 from reader.site.editions import edition_from_label
+from reader.site.guard import too_deep
 from reader.site.images import image_parts
 from reader.site.jsonld import LdArticle, find_article
 from reader.site.markup import is_skipped, text_of
@@ -89,6 +90,8 @@ class _Parser:
             return self._empty("empty page")
         text, _charset, decode_problems = decode_html(self.data, self.content_type)
         self.problems.extend(decode_problems)
+        if (nesting := too_deep(text)) is not None:
+            return self._empty(nesting)
         tree = LexborHTMLParser(text)
         meta = self._read_head(tree)
         root = tree.css_first(_ROOT)

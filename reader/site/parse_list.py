@@ -18,6 +18,7 @@ from reader.models import Edition, Headline, NewsList, PageKind
 from reader.site.dates import at_kyiv_time, find_hhmm, today_in_kyiv
 from reader.site.decode import decode_html
 from reader.site.editions import MONTHS_GENITIVE
+from reader.site.guard import too_deep
 from reader.site.text import node_text, normalize_space
 from reader.site.urls import (
     absolutize,
@@ -89,9 +90,11 @@ def parse_list(
 
 def _parse(data: bytes, url: str, content_type: str | None, today: date | None) -> NewsList:
     text, _charset, decode_problems = decode_html(data, content_type)
-    tree = LexborHTMLParser(text)
     problems = list(decode_problems)
     edition = edition_of(url)
+    if (nesting := too_deep(text)) is not None:
+        return _result(url, edition, day_of_list_url(url), (), None, "", [*problems, nesting])
+    tree = LexborHTMLParser(text)
     page_title = _first_text(tree, "title")
 
     fallback_today = today or today_in_kyiv()

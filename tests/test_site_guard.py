@@ -1,0 +1,29 @@
+"""A page nested 100,000 deep is refused before lexbor (quadratic in depth) builds its tree."""
+
+from __future__ import annotations
+
+from reader.site.guard import MAX_DEPTH, too_deep
+from reader.site.pages import parse_page
+from reader.site.parse_article import parse_article
+from reader.site.parse_list import parse_list
+
+DEEP = ("<html><body>" + "<div>" * 100_000 + "x" + "</div>" * 100_000 + "</body></html>").encode()
+ARTICLE = "https://www.pravda.com.ua/eng/news/2025/08/23/7527766/"
+LIST = "https://www.pravda.com.ua/eng/news/"
+
+
+def test_a_deeply_nested_page_is_refused_by_every_html_parser() -> None:
+    article = parse_article(DEEP, ARTICLE)
+    news = parse_list(DEEP, LIST)
+    page = parse_page(DEEP, ARTICLE)
+    assert article.title == "" and "levels deep" in article.problems[-1]
+    assert news.items == () and "levels deep" in news.problems[-1]
+    assert "levels deep" in page.problems[-1]
+
+
+def test_many_flat_or_unclosed_inline_tags_are_not_refused() -> None:
+    flat = "<div>x</div>" * 50_000
+    spans = "<span>" * 50_000
+    assert too_deep(flat) is None
+    assert too_deep(spans) is None
+    assert too_deep("<div>" * (MAX_DEPTH + 1) + "<i>" * 20_000) is not None
