@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-MAX_DEPTH = 2_000
+MAX_DEPTH = 10_000
 _MANY_TAGS = 20_000
 # Block elements that pages close; <p> and <li> are left out as their end tags are optional.
 _BLOCK_TAG = re.compile(
