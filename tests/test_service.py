@@ -210,3 +210,19 @@ async def test_list_rows_on_the_site_are_internal(service: Service) -> None:
     assert SEED in by_url and not by_url[SEED].external
     assert any(item.external for item in news.items)  # the rows that lead to sister sites
     assert all(item.url.startswith(SITE) for item in news.items if not item.external)
+
+
+async def test_feeds_and_tag_pages(service: Service) -> None:
+    feed = (await service.feed(Edition.UK, "news")).page
+    assert feed.kind == "feed" and len(feed.items) == 20
+    assert all(item.published is not None for item in feed.items)
+    assert any("а" in item.title for item in feed.items)  # windows-1251 read as Cyrillic
+    tag = (await service.tag(Edition.EN, "nato")).page
+    assert tag.kind == "list" and tag.items
+    assert tag.url == SITE + "/eng/tags/nato/"
+
+
+async def test_day_list_of_the_previous_day(service: Service) -> None:
+    day = (await service.news_for_day(Edition.EN, FIXTURE_TODAY.replace(day=27))).page
+    assert day.day == FIXTURE_TODAY.replace(day=27)
+    assert day.items and day.previous_day == SITE + "/eng/news/date_26112025/"
