@@ -137,6 +137,10 @@ class DemoServer:
         self.rewrite_origin = rewrite_origin
         # Bounded, so a long `serve-demo` run does not grow without end.
         self.requests: deque[RequestRecord] = deque(maxlen=_REQUEST_LOG)
+        # Gauges for politeness checks: the most connections open and requests answered at once.
+        self.peak_connections = 0
+        self.peak_in_progress = 0
+        self._in_progress = 0
         self._rules: list[_Rule] = []
         self._lock = threading.Lock()
         self._cache: dict[tuple[Path, int, int], _Entity] = {}
@@ -203,6 +207,17 @@ class DemoServer:
         with self._lock:
             self._rules.append(_Rule(path_glob, fault, times))
 
+    @property
+    def open_connections(self) -> int:
+        with self._lock:
+            return len(self._connections)
+
+    def reset_gauges(self) -> None:
+        """Start the peaks again from what is open and in progress now."""
+        with self._lock:
+            self.peak_connections = len(self._connections)
+            self.peak_in_progress = self._in_progress
+
     def clear_faults(self) -> None:
         with self._lock:
             self._rules.clear()
@@ -216,6 +231,16 @@ class DemoServer:
     # -- one request ---------------------------------------------------------------------------
 
     def _handle(self, handler: _Handler, method: str) -> None:
+        with self._lock:
+            self._in_progress += 1
+            self.peak_in_progress = max(self.peak_in_progress, self._in_progress)
+        try:
+            self._answer(handler, method)
+        finally:
+            with self._lock:
+                self._in_progress -= 1
+
+    def _answer(self, handler: _Handler, method: str) -> None:
         path = urlsplit(handler.path).path or "/"
         headers = {name.lower(): value for name, value in handler.headers.items()}
         fault = self._take_fault(path)
@@ -380,6 +405,7 @@ class DemoServer:
         with self._lock:
             if open_:
                 self._connections.add(connection)
+                self.peak_connections = max(self.peak_connections, len(self._connections))
             else:
                 self._connections.discard(connection)
 
