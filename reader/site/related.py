@@ -58,7 +58,7 @@ def _heading(group: LexborNode, page_url: str) -> tuple[str, str | None]:
 
 
 def _items(group: LexborNode, page_url: str) -> tuple[RelatedItem, ...]:
-    items: list[RelatedItem] = []
+    items: dict[RelatedItem, None] = {}  # ordered, and nested row wrappers match twice
     seen_rows = False
     for row in group.css(_ROW_SELECTOR):
         link = row.css_first(_ROW_LINK_SELECTOR)
@@ -74,11 +74,9 @@ def _items(group: LexborNode, page_url: str) -> tuple[RelatedItem, ...]:
     return tuple(items)
 
 
-def _add(items: list[RelatedItem], link: LexborNode, time: str, page_url: str) -> None:
+def _add(items: dict[RelatedItem, None], link: LexborNode, time: str, page_url: str) -> None:
     url = absolutize(link.attrs.get("href"), page_url)
     title = text_of(link)
     if not url or not title:
         return
-    item = RelatedItem(title, url, time, not is_site_url(url, page_url))
-    if item not in items:  # nested row wrappers match twice
-        items.append(item)
+    items.setdefault(RelatedItem(title, url, time, not is_site_url(url, page_url)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from reader.models import Edition, PageKind
@@ -75,22 +76,25 @@ def is_site_url(url: str, page_url: str) -> bool:
 
     Sister sites (life.pravda.com.ua, epravda.com.ua, ...) are other sites.
     """
-    try:
-        parts = urlsplit(url)
-        page = urlsplit(page_url)
-        host, port = parts.hostname, parts.port
-        page_host, page_port = page.hostname, page.port
-    except ValueError:
+    link, page = _origin(url), _origin(page_url)
+    if link is None or page is None:
         return False
-    if parts.scheme not in ("http", "https", ""):
+    scheme, host, port = link
+    if scheme not in ("http", "https", ""):
         return False
     if not host:
-        return not parts.scheme  # relative: resolves against the page
-    if host in SITE_HOSTS:
-        return True
-    return host == page_host and (port or _default_port(parts.scheme)) == (
-        page_port or _default_port(page.scheme)
-    )
+        return not scheme  # relative: resolves against the page
+    return host in SITE_HOSTS or (host, port) == page[1:]
+
+
+@lru_cache(maxsize=1024)
+def _origin(url: str) -> tuple[str, str, int | None] | None:
+    """(scheme, host, port with the scheme's default filled in), or None for a broken URL."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme, parts.hostname or "", parts.port or _default_port(parts.scheme)
+    except ValueError:
+        return None
 
 
 def story_url(base: str, ref: StoryRef) -> str:
@@ -165,6 +169,8 @@ def absolutize(href: str | None, page_url: str) -> str | None:
     if href is None:
         return None
     href = href.strip()
+    if href.startswith(("https://", "http://")) and not any(c in href for c in " []\\"):
+        return href  # already absolute: the common case in the new design, and hot
     if not href or href.startswith("#") or href.lower().startswith(_NOT_LINKS):
         return None
     try:
