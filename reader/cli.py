@@ -81,14 +81,16 @@ def _print_json(data: dict[str, object]) -> None:
 # ---------------------------------------------------------------------------- commands
 
 
-def _headless(name: str) -> Callable[[argparse.Namespace], int]:
-    """A command of reader.headless, imported when it runs (it loads httpx)."""
+def _headless(name: str, module: str = "reader.headless") -> Callable[[argparse.Namespace], int]:
+    """A command's runner, imported when it runs (the site commands load httpx)."""
 
     def run(args: argparse.Namespace) -> int:
+        from importlib import import_module
+
         from reader import headless
 
         try:
-            result: int = getattr(headless, f"run_{name}")(args)
+            result: int = getattr(import_module(module), f"run_{name}")(args)
         except headless.CommandError as exc:
             _error(str(exc))
             return EXIT_FAILURE
@@ -142,6 +144,55 @@ def add_serve_demo_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: free)")
 
 
+# ------------------------------------------------------------ search and state
+
+SEARCH_LIMIT = 20
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {text!r}")
+    return value
+
+
+def _add_store_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--base-url", help="the stored pages of this site address")
+    parser.add_argument("--demo", action="store_true", help="the demo site's stored pages")
+
+
+def add_search_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "query", metavar="QUERY", nargs="+", help="words to find (the last may be cut short)"
+    )
+    parser.add_argument("--lang", choices=["uk", "ru", "en"], help="only this edition")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument(
+        "--limit",
+        type=_positive,
+        default=SEARCH_LIMIT,
+        help=f"at most this many results (default {SEARCH_LIMIT})",
+    )
+    _add_store_arguments(parser)
+
+
+def add_state_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    export = actions.add_parser(
+        "export", help="write bookmarks and read marks to a JSON file ('-': standard output)"
+    )
+    export.add_argument("file", metavar="FILE")
+    merge = actions.add_parser(
+        "import", help="merge bookmarks and read marks from a JSON file made by export"
+    )
+    merge.add_argument("file", metavar="FILE")
+    for sub in (export, merge):
+        sub.add_argument("--demo", action="store_true", help="the demo site's state")
+
+
 COMMANDS: dict[str, Command] = {
     "parse": Command(
         help="parse a saved page and print it as JSON",
@@ -162,6 +213,16 @@ COMMANDS: dict[str, Command] = {
         help="show or empty the offline store",
         add_arguments=add_cache_arguments,
         run=_headless("cache"),
+    ),
+    "search": Command(
+        help="search every stored article",
+        add_arguments=add_search_arguments,
+        run=_headless("search", "reader.state_commands"),
+    ),
+    "state": Command(
+        help="export or import bookmarks and read marks",
+        add_arguments=add_state_arguments,
+        run=_headless("state", "reader.state_commands"),
     ),
     "serve-demo": Command(
         help="serve the embedded demo site on 127.0.0.1",
