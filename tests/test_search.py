@@ -369,7 +369,7 @@ def test_rebuild_starts_from_scratch(tmp_path: Path, index: SearchIndex) -> None
 def test_an_unreadable_page_store_changes_nothing(tmp_path: Path, index: SearchIndex) -> None:
     index.add(ARTICLES[0])
     with PageStore(tmp_path / "pages.sqlite3") as store:
-        store.path = tmp_path / "missing.sqlite3"
+        store.close()  # a store that can no longer answer
         assert index.sync_from(store).removed == 0
     assert index.count() == 1
     assert "cannot read the page store" in index.warnings[0]

@@ -282,3 +282,17 @@ def test_folders_default_to_platformdirs(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.delenv(paths.CONFIG_DIR_ENV)
     assert paths.cache_dir() == Path(platformdirs.user_cache_dir("pravda-reader"))
     assert paths.config_dir() == Path(platformdirs.user_config_dir("pravda-reader"))
+
+
+def test_reads_without_touch_leave_the_eviction_order_alone(tmp_path: Path) -> None:
+    now = [1000.0]
+    with PageStore(tmp_path / "pages.sqlite3", clock=lambda: now[0]) as store:
+        store.put("https://www.pravda.com.ua/a/", b"a", "text/html", None, None)
+        store.put_parsed("https://www.pravda.com.ua/a/", "article", "{}", 1)
+        now[0] = 2000.0
+        page = store.get("https://www.pravda.com.ua/a/", touch=False)
+        assert page is not None and page.accessed_at == 1000.0
+        assert store.get_parsed("https://www.pravda.com.ua/a/", 1, touch=False) == "{}"
+        assert store.get("https://www.pravda.com.ua/a/", touch=False).accessed_at == 1000.0  # type: ignore[union-attr]
+        assert store.urls() == ["https://www.pravda.com.ua/a/"]
+        assert store.get("https://www.pravda.com.ua/a/").accessed_at == 2000.0  # type: ignore[union-attr]

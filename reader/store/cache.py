@@ -286,8 +286,9 @@ class PageStore:
 
     # -- pages --------------------------------------------------------------------------
 
-    def get(self, url: str) -> StoredPage | None:
-        """The stored page, marked as just used (for LRU eviction)."""
+    def get(self, url: str, *, touch: bool = True) -> StoredPage | None:
+        """The stored page, marked as just used (for LRU eviction) unless `touch` is False:
+        background readers such as the search index must not keep pages alive."""
 
         def op(conn: sqlite3.Connection) -> StoredPage | None:
             row = conn.execute(
@@ -295,8 +296,9 @@ class PageStore:
             ).fetchone()
             if row is None:
                 return None
-            now = self._clock()
-            conn.execute("UPDATE pages SET accessed_at = ? WHERE url = ?", (now, url))
+            now = self._clock() if touch else row[6]
+            if touch:
+                conn.execute("UPDATE pages SET accessed_at = ? WHERE url = ?", (now, url))
             return StoredPage(
                 url=row[0],
                 content=row[1],
@@ -391,7 +393,7 @@ class PageStore:
 
     # -- parsed results -----------------------------------------------------------------
 
-    def get_parsed(self, url: str, parser_version: int) -> str | None:
+    def get_parsed(self, url: str, parser_version: int, *, touch: bool = True) -> str | None:
         """The JSON text stored by `put_parsed` with the same parser version, or None."""
 
         def op(conn: sqlite3.Connection) -> str | None:
@@ -401,10 +403,19 @@ class PageStore:
             ).fetchone()
             if row is None:
                 return None
-            conn.execute("UPDATE pages SET accessed_at = ? WHERE url = ?", (self._clock(), url))
+            if touch:
+                conn.execute("UPDATE pages SET accessed_at = ? WHERE url = ?", (self._clock(), url))
             return str(row[0])
 
         return self._run("reading a parsed page", None, op)
+
+    def urls(self) -> list[str] | None:
+        """Every stored page's URL (from the index alone), or None when the store fails."""
+        return self._run(
+            "listing pages",
+            None,
+            lambda conn: [str(url) for (url,) in conn.execute("SELECT url FROM pages")],
+        )
 
     def put_parsed(self, url: str, kind: str, json_text: str, parser_version: int) -> None:
         """Keep a parsed result of a stored page; it goes when the page goes or changes, so

@@ -36,7 +36,6 @@ from reader.site.urls import kind_of_url
 from reader.store import cache
 from reader.store.cache import PageStore
 from reader.store.db import (
-    BUSY_TIMEOUT,
     SIDE_FILES,
     FileState,
     connect,
@@ -312,10 +311,11 @@ class SearchIndex:
         lacks, drop those the store no longer has. An article whose stored page changed is
         indexed again when the app calls `add` with it. `progress(done, total)` is called
         before the first and after each batch of pages parsed."""
-        stored = _stored_articles(pages.path)
-        if isinstance(stored, str):
-            self._warn(f"search index: cannot read the page store {pages.path}: {stored}")
+        urls = pages.urls()
+        if urls is None:
+            self._warn(f"search index: cannot read the page store {pages.path}")
             return SyncReport()
+        stored = {url for url in urls if kind_of_url(url) is PageKind.ARTICLE}
         known = self._run(
             "reading the index",
             None,
@@ -334,7 +334,15 @@ class SearchIndex:
             progress(0, len(new))
         for start in range(0, len(new), _BATCH):
             batch = new[start : start + _BATCH]
-            docs, misses = _load_documents(pages.path, batch)
+            docs: list[_Doc] = []
+            misses: list[str] = []
+            for url in batch:
+                article = _stored_article(pages, url)
+                doc = _document(article) if article is not None else None
+                if doc is None:
+                    misses.append(url)
+                else:
+                    docs.append(doc)
             added += self._run("indexing articles", 0, partial(_put_all, docs=docs, misses=misses))
             skipped += len(misses)
             if progress is not None:
@@ -496,84 +504,21 @@ def _optimize(conn: sqlite3.Connection) -> None:
 
 
 # -- reading the page store -----------------------------------------------------------------
-# The page store has no way to list its pages without marking them used, which would upset its
-# LRU order; the index reads the file directly, read-only, after checking it is a store of the
-# schema this code knows.
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(
-        path.resolve().as_uri() + "?mode=ro",
-        uri=True,
-        timeout=BUSY_TIMEOUT,
-        check_same_thread=False,
-    )
-    try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.Error:
-        conn.close()
-        raise
-    if (app_id, version) != (cache.APPLICATION_ID, cache.SCHEMA_VERSION):
-        conn.close()
-        raise sqlite3.DatabaseError("not a page store of the known version")
-    return conn
-
-
-def _stored_articles(path: Path) -> set[str] | str:
-    """The URLs of the article pages in the store, or why they could not be read."""
-    try:
-        conn = _read_only(path)
-    except sqlite3.Error as exc:
-        return str(exc)
-    try:
-        # The URL index alone answers this: no page content is read.
-        urls = [url for (url,) in conn.execute("SELECT url FROM pages")]
-    except sqlite3.Error as exc:
-        return str(exc)
-    finally:
-        conn.close()
-    return {url for url in urls if kind_of_url(url) is PageKind.ARTICLE}
-
-
-def _load_documents(path: Path, urls: Sequence[str]) -> tuple[list[_Doc], list[str]]:
-    """The stored articles at `urls` as documents, from the parsed copy the store keeps when
-    it is current, else parsed from the page; and the URLs that gave no article."""
-    docs: list[_Doc] = []
-    misses: list[str] = []
-    try:
-        conn = _read_only(path)
-    except sqlite3.Error:
-        return docs, misses  # tried again at the next sync
-    try:
-        for url in urls:
-            try:
-                article = _stored_article(conn, url)
-            except sqlite3.Error:
-                continue
-            doc = _document(article) if article is not None else None
-            if doc is None:
-                misses.append(url)
-            else:
-                docs.append(doc)
-    finally:
-        conn.close()
-    return docs, misses
-
-
-def _stored_article(conn: sqlite3.Connection, url: str) -> Article | None:
-    row = conn.execute(
-        "SELECT json FROM parsed WHERE url = ? AND parser_version = ?", (url, PARSER_VERSION)
-    ).fetchone()
-    if row is not None:
+def _stored_article(pages: PageStore, url: str) -> Article | None:
+    """A stored article, from the parsed copy the store keeps when it is current, else parsed
+    from the page; read without marking it used, so indexing does not upset eviction."""
+    text = pages.get_parsed(url, PARSER_VERSION, touch=False)
+    if text is not None:
         try:
-            page = page_from_json(json.loads(row[0]))
+            page = page_from_json(json.loads(text))
         except (ValueError, TypeError, KeyError):
             page = None
         if isinstance(page, Article):
             return page
-    row = conn.execute("SELECT content, content_type FROM pages WHERE url = ?", (url,)).fetchone()
-    if row is None:
+    stored = pages.get(url, touch=False)
+    if stored is None:
         return None
-    page = parse_page(row[0], url, content_type=row[1])
+    page = parse_page(stored.content, url, content_type=stored.content_type)
     return page if isinstance(page, Article) else None
