@@ -232,10 +232,15 @@ COMMANDS: dict[str, Command] = {
 }
 
 
+APP_USAGE = f"{PROG} [--demo] [--offline] [--lang uk|ru|en] [--theme T] [--base-url URL] [URL]"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
         description="A terminal reader for Ukrainska Pravda (www.pravda.com.ua).",
+        epilog=f"Without a command it opens the reader: {APP_USAGE}. "
+        f"'{PROG} --demo' reads the embedded demo site, with no network.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -247,7 +252,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    argv = sys.argv[1:] if argv is None else argv
     try:
+        if _opens_the_app(argv):
+            return _run_app(argv)
         parser = build_parser()
         args = parser.parse_args(argv)
         if args.command is None:
@@ -269,6 +277,29 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the promise is one line and an exit code, never a traceback
         _error(f"unexpected error: {type(exc).__name__}: {exc}")
         return EXIT_FAILURE
+
+
+def _opens_the_app(argv: list[str]) -> bool:
+    """No command named: the reader itself (the app's flags and an optional URL)."""
+    return not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"))
+
+
+def _run_app(argv: list[str]) -> int:
+    from reader.ui.run import add_arguments, run
+
+    parser = _Parser(prog=PROG, usage=APP_USAGE, description="The terminal reader.")
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    if args.url is not None and not _is_site_address(args.url):
+        known = ", ".join(COMMANDS)
+        raise UsageError(f"{args.url!r} is neither a command ({known}) nor an address of the site")
+    return run(args)
+
+
+def _is_site_address(url: str) -> bool:
+    from reader.site.urls import kind_of_url
+
+    return url.startswith(("http://", "https://")) and kind_of_url(url) is not None
 
 
 def _error(message: str) -> None:

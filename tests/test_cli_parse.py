@@ -169,11 +169,18 @@ def test_bad_arguments_exit_2_with_one_line(
     one_error_line(capsys)
 
 
-def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([]) == 0
+def test_help_names_the_commands_and_the_app(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
     captured = capsys.readouterr()
-    assert "parse" in captured.out
+    for command in ("parse", "news", "read", "search", "state", "cache", "serve-demo"):
+        assert command in captured.out
+    assert "pravda-reader --demo" in captured.out
     assert captured.err == ""
+
+
+def test_app_flags_are_checked_before_anything_starts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "de"]) == 2
+    assert "invalid choice" in capsys.readouterr().err
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,756 @@
+"""The reader app: holds what is shown, loads pages in workers, routes keys and links.
+
+Everything it needs comes in through `ReaderApp.__init__` (settings, where the site is, the
+store, a clock), so tests run it against the demo server with a store in a temporary folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AsyncExitStack
+from datetime import date, datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from reader.config import Config
+from reader.models import Article, Edition, Headline, NewsList
+from reader.net.client import ClientSettings
+from reader.net.errors import FetchError
+from reader.service import Loaded, NotStored, Service, Source, open_service
+from reader.site.urls import (
+    DEFAULT_BASE_URL,
+    day_of_list_url,
+    edition_of,
+    news_list_url,
+    parse_story,
+    tag_slug,
+)
+from reader.store.cache import PageStore, StoreError
+from reader.ui.commands import PaletteCommand, ReaderCommands
+from reader.ui.i18n import (
+    KEYS,
+    error_reason,
+    format_day,
+    key_text,
+    label,
+    language_words,
+    next_step_key,
+    tr,
+)
+from reader.ui.navigation import History, Target, is_web_url, target_of
+from reader.ui.render import RowMarks, page_text, visible
+from reader.ui.screens.help import HelpScreen, HelpText, help_lines
+from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.article import ArticlePane
+from reader.ui.widgets.news import NewsPane
+from reader.ui.widgets.related import RelatedPane
+from reader.ui.widgets.topbar import EditionLabel, TopBar
+from reader.ui.widgets.url_list import UrlList
+
+EDITION = Binding.Group("edition")  # shown as one footer entry, "1 2 3 Edition"
+_EDITION_KEYS = {Edition.UK: "1", Edition.RU: "2", Edition.EN: "3"}
+_FRESH = (Source.NETWORK, Source.REVALIDATED, Source.AMP)
+StoryKey = tuple[str, date, int]  # section, day, id: what the editions of a story share
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def _binding(
+    key: str, action: str, binding_id: str, *, show: bool = True, **options: Any
+) -> Binding:
+    """A binding whose words (English here, the interface's language on screen) are i18n's."""
+    words = "link-number" if binding_id.startswith("link-digit-") else binding_id
+    description, tooltip = KEYS[Edition.EN][words]
+    return Binding(key, action, description, show=show, id=binding_id, tooltip=tooltip, **options)
+
+
+class ReaderApp(App[int]):
+    """Pravda Reader: the recent news, an article, its related links."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Pravda Reader"
+    # Textual declares this one without ClassVar, so annotating it here upsets mypy.
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
+        (0, "-single"),
+        (60, "-narrow"),
+        (100, "-wide"),
+    ]
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            _binding(key, f"edition('{edition.value}')", f"edition-{edition.value}", group=EDITION)
+            for edition, key in _EDITION_KEYS.items()
+        ),
+        _binding("slash", "filter", "filter"),
+        _binding("r", "refresh", "refresh"),
+        _binding("o", "open_browser", "open-browser"),
+        _binding("c", "copy_link", "copy-link", show=False),
+        _binding("backspace,alt+left", "go_back", "back"),
+        _binding("alt+right", "go_forward", "forward", show=False),
+        _binding("space", "page_down", "page-down", show=False),
+        _binding("b", "page_up", "page-up", show=False),
+        _binding("f", "follow_link", "follow-link", show=False),
+        # While a link number is typed (after f, or a digit in the article or related pane),
+        # these come first, whichever pane has the focus; otherwise they stand aside.
+        *(
+            _binding(
+                str(digit), f"link_digit({digit})", f"link-digit-{digit}", show=False, priority=True
+            )
+            for digit in range(10)
+        ),
+        _binding("enter", "link_follow", "link-follow", priority=True),
+        _binding("escape", "link_cancel", "link-cancel", priority=True),
+        _binding("question_mark,f1", "help", "help"),
+        _binding("q", "quit", "quit"),
+        _binding("ctrl+p", "command_palette", "palette", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        *,
+        config: Config | None = None,
+        base_url: str | None = None,
+        offline: bool = False,
+        store: PageStore | Path | None = None,
+        start_url: str | None = None,
+        clock: Callable[[], datetime] = _now,
+        client_settings: ClientSettings | None = None,
+        config_problems: Sequence[str] = (),
+        store_problem: str | None = None,
+    ) -> None:
+        """`store` is an open store (the caller closes it) or a path (the app opens and closes
+        it); `clock` gives the time shown as the last refresh."""
+        super().__init__()
+        self.config = config or Config()
+        self.base_url = (base_url or self.config.base_url).rstrip("/")
+        self.offline = offline
+        self.clock = clock
+        self.start_url = start_url
+        self.client_settings = client_settings
+        self.edition = edition_of(start_url) if start_url else self.config.edition
+        self.service: Service | None = None
+        self.history = History()
+        self.news: NewsList | None = None
+        self.article: Article | None = None
+        self.last_refresh: datetime | None = None
+        self.new_count = 0
+        self.list_stale = False
+        self._store_arg = store
+        self._config_problems = list(config_problems)
+        self._store_problem = store_problem
+        self._stack = AsyncExitStack()
+        self._list_url = news_list_url(DEFAULT_BASE_URL, self.edition)
+        self._article_url: str | None = None
+        self._known: dict[StoryKey, set[Edition]] = {}
+        self._meta_prefix = False
+        self.link_number: str | None = None  # digits typed so far, while a number is typed
+
+    # -- set-up and tear-down -------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen(self.describe_key)
+
+    @property
+    def main(self) -> MainScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    @property
+    def lang(self) -> Edition:
+        """The interface language: the one the settings fix, else the edition's."""
+        return self.config.ui_language or self.edition
+
+    async def on_mount(self) -> None:
+        store = self._open_store()
+        settings = self.client_settings or ClientSettings(
+            base_url=self.base_url, max_per_host=self.config.max_per_host
+        )
+        self.service = await self._stack.enter_async_context(
+            open_service(
+                base_url=self.base_url, offline=self.offline, store=store, settings=settings
+            )
+        )
+
+    @on(MainScreen.Ready)
+    def _start(self) -> None:
+        """Fill the panes: the stored list at once, then the site's; the start page if any."""
+        self.set_keymap(dict(self.config.keymap))
+        problems = list(self._config_problems)
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        else:
+            problems.append(f"theme {self.config.theme!r} does not exist")
+        self._paint_chrome()
+        self.main.query_one(ArticlePane).view.show_message(tr(self.lang, "no_article"))
+        for problem in problems:
+            self._notify(tr(self.lang, "config_problem", problem=problem), "warning")
+        if self._store_problem:
+            self._notify(tr(self.lang, "no_store", reason=self._store_problem), "warning")
+        self.history.push(self._list_url)
+        self.load_list(self._list_url)
+        self.learn_other_editions()
+        if self.start_url:
+            self.follow(self.start_url)
+        if self.config.refresh_minutes and not self.offline:
+            self.set_interval(self.config.refresh_minutes * 60, self.refresh_list)
+        self.main.show_pane("article" if self.start_url else "news")
+
+    def _open_store(self) -> PageStore | None:
+        if not isinstance(self._store_arg, Path):
+            return self._store_arg
+        try:
+            store = PageStore(self._store_arg, max_bytes=self.config.cache_max_mb * 1_000_000)
+        except StoreError as error:
+            self._store_problem = str(error)
+            return None
+        self._stack.callback(store.close)
+        return store
+
+    async def on_unmount(self) -> None:
+        await self._stack.aclose()
+
+    async def on_event(self, event: events.Event) -> None:
+        if (
+            isinstance(event, events.Key)
+            and self.link_number is not None
+            and not (event.key.isdigit() or event.key in ("enter", "escape"))
+        ):
+            self._end_link_number()  # any other key means the reader changed their mind
+        # Most terminals send Alt+Left as ESC [1;3D, which Textual reads as Escape then Left;
+        # that Escape carries no character (the Escape key's does), so it marks the pair.
+        if isinstance(event, events.Key):
+            if self._meta_prefix and event.key in ("left", "right"):
+                self._meta_prefix = False
+                self.simulate_key(f"alt+{event.key}")
+                return
+            self._meta_prefix = event.key == "escape" and event.character is None
+        await super().on_event(event)
+
+    # -- words and chrome -------------------------------------------------------------------
+
+    def describe_key(self, binding_id: str | None, fallback: str) -> tuple[str, str]:
+        """(description, tooltip) of a binding in the interface language."""
+        if binding_id is not None and binding_id.startswith(("link-number-", "link-digit-")):
+            binding_id = "link-number"
+        return key_text(self.lang, binding_id, fallback)
+
+    def key_for(self, binding_id: str) -> str:
+        """How the first key of a binding shows, after the user's keymap."""
+        override = self.config.keymap.get(binding_id)
+        key = override.split(",")[0].strip() if override else ""
+        if not key:
+            for binding in Binding.make_bindings(self.BINDINGS):
+                if binding.id == binding_id:
+                    key = binding.key
+                    break
+        return self.get_key_display(Binding(key, "")) if key else binding_id
+
+    def _status(self) -> Text:
+        lang = self.lang
+        parts: list[Text] = []
+        if self.link_number is not None:
+            prompt = tr(lang, "link_prompt", number=self.link_number)
+            parts.append(Text(prompt, style="bold reverse"))
+        if self.new_count:
+            parts.append(Text(tr(lang, "new_items", count=self.new_count), style="bold"))
+        if self.offline or self.list_stale:
+            parts.append(Text(tr(lang, "offline"), style="bold reverse"))
+        if self.last_refresh is not None:
+            parts.append(Text(tr(lang, "updated", time=f"{self.last_refresh:%H:%M}")))
+        return Text("  ·  ").join(parts)
+
+    def _paint_chrome(self) -> None:
+        main = self.main
+        lang = self.lang
+        main.query_one(TopBar).show(tr(lang, "app_name"), self.edition, self._status())
+        main.query_one(ArticlePane).border_title = tr(lang, "pane_article")
+        main.query_one(RelatedPane).border_title = label(lang, "related")
+        if self.news is not None:
+            main.query_one(NewsPane).border_title = page_text(self._list_title(self.news))
+
+    def _loading_words(self) -> str:
+        return f"↻ {tr(self.lang, 'loading')}"
+
+    def _notify(self, message: str, severity: str = "information") -> None:
+        """A toast; page text in `message` stays text (no markup, no control characters)."""
+        message = visible(message)
+        if severity == "error":
+            self.notify(message, severity="error", timeout=10, markup=False)
+        elif severity == "warning":
+            self.notify(message, severity="warning", timeout=8, markup=False)
+        else:
+            self.notify(message, markup=False)
+
+    def _set_edition(self, edition: Edition, *, load_list: bool = True) -> None:
+        """Make `edition` the active one: the switcher, the language, the news list."""
+        if edition is not self.edition:
+            old_lang = self.lang
+            self.edition = edition
+            self.new_count = 0
+            if self.lang is not old_lang:
+                self._relabel()
+        self._paint_chrome()
+        wanted = news_list_url(DEFAULT_BASE_URL, edition)
+        if load_list and edition_of(self._list_url) is not edition:
+            self._list_url = wanted
+            self.load_list(wanted)
+
+    def _relabel(self) -> None:
+        """Say everything again in the new interface language."""
+        self.refresh_bindings()  # the footer's words
+        main = self.main
+        if self.news is not None:
+            main.query_one(NewsPane).show(
+                self.news, self.lang, self._list_title(self.news), self._marks
+            )
+        if self.article is not None:
+            main.query_one(ArticlePane).view.show_article(self.article, self.lang, keep_scroll=True)
+            main.query_one(RelatedPane).list.show_article(self.article, self.lang)
+        elif self._article_url is None:
+            main.query_one(ArticlePane).view.show_message(tr(self.lang, "no_article"))
+
+    # -- the list ---------------------------------------------------------------------------
+
+    def show_list(self, url: str, *, push: bool = True) -> None:
+        """Show a list (news, a day, a tag, a feed) in the left pane."""
+        if push:
+            self.history.push(url)
+        self._list_url = url
+        self._set_edition(edition_of(url), load_list=False)
+        self.load_list(url)
+
+    def refresh_list(self) -> None:
+        self.load_list(self._list_url)
+
+    @work(exclusive=True, group="list", exit_on_error=False)
+    async def load_list(self, url: str) -> None:
+        """The stored copy at once, then the site's; a repaint keeps the selection."""
+        service = self.service
+        if service is None:
+            return
+        pane = self.main.query_one(NewsPane)
+        pane.show_busy(self._loading_words())
+        shown = False
+        try:
+            async for loaded in service.stale_then_fresh(url, NewsList):
+                if url != self._list_url:
+                    return
+                self._paint_list(loaded)
+                shown = True
+            if not shown:
+                raise NotStored(url)
+        except FetchError as error:
+            if url == self._list_url:
+                self._report_error(error, shown=shown)
+        finally:
+            if url == self._list_url:
+                pane.show_busy(None)
+                self._paint_chrome()
+
+    def _paint_list(self, loaded: Loaded[NewsList]) -> None:
+        news = loaded.page
+        previous = self.news if self.news is not None and self.news.url == news.url else None
+        if loaded.error is not None:
+            self.list_stale = True
+            self._report_error(loaded.error, shown=True)
+        elif loaded.source in _FRESH:
+            self.list_stale = False
+            self.last_refresh = self.clock()
+            if previous is not None:
+                before = {item.url for item in previous.items}
+                self.new_count = sum(1 for item in news.items if item.url not in before)
+        self._learn_list(news)
+        if previous is not None and news == previous:
+            return
+        self.news = news
+        self.main.query_one(NewsPane).show(news, self.lang, self._list_title(news), self._marks)
+
+    def _list_title(self, news: NewsList) -> str:
+        lang = self.lang
+        if tag_slug(news.url) is not None:
+            name = news.title.split(" | ")[0].strip() or tag_slug(news.url) or ""
+            return tr(lang, "tag_list", name=name)
+        day = day_of_list_url(news.url)
+        if day is not None:
+            return tr(lang, "day_list", day=format_day(lang, day))
+        if "/rss" in news.url:
+            return news.title.split(" | ")[0].strip() or "RSS"
+        return label(lang, "recent_news")
+
+    def _marks(self, item: Headline) -> RowMarks:
+        return RowMarks(
+            important=item.important,
+            external=target_of(item.url) is Target.BROWSER,
+            other_editions=self._other_editions(item.url),
+        )
+
+    # -- what is known of the other editions ------------------------------------------------
+
+    @work(exclusive=True, group="known", exit_on_error=False)
+    async def learn_other_editions(self) -> None:
+        """Read the stored lists of every edition, to mark stories that exist in several."""
+        service = self.service
+        if service is None:
+            return
+        for edition in Edition:
+            stored = await service.stored(news_list_url(DEFAULT_BASE_URL, edition), NewsList)
+            if stored is not None:
+                self._learn_list(stored.page)
+        self.main.query_one(NewsPane).repaint()
+
+    def _learn_list(self, news: NewsList) -> None:
+        for item in news.items:
+            self._learn(item.url)
+
+    def _learn(self, url: str) -> None:
+        story = parse_story(url)
+        if story is not None and target_of(url) is not Target.BROWSER:
+            self._known.setdefault((story.section, story.day, story.id), set()).add(story.edition)
+
+    def _other_editions(self, url: str) -> tuple[Edition, ...]:
+        story = parse_story(url)
+        if story is None:
+            return ()
+        known = self._known.get((story.section, story.day, story.id), set())
+        return tuple(
+            edition for edition in Edition if edition in known and edition != story.edition
+        )
+
+    # -- the article ------------------------------------------------------------------------
+
+    def open_article(self, url: str, *, push: bool = True) -> None:
+        if push:
+            self.history.push(url)
+        self._article_url = url
+        self.load_article(url)
+        if self.main.single:
+            self.main.show_pane("article")
+
+    @work(exclusive=True, group="article", exit_on_error=False)
+    async def load_article(self, url: str, refresh: bool = False) -> None:
+        """The stored copy at once (unless refreshing), then the site's; a refresh keeps the
+        reading position."""
+        service = self.service
+        if service is None:
+            return
+        pane = self.main.query_one(ArticlePane)
+        pane.show_busy(self._loading_words())
+        shown = refresh and self.article is not None and self.article.url == url
+        try:
+            if not shown:
+                stored = await service.stored(url, Article)
+                if url != self._article_url:
+                    return
+                if stored is not None:
+                    self._paint_article(stored.page, refresh=False)
+                    shown = True
+                else:
+                    pane.view.show_message(tr(self.lang, "loading"))
+            loaded = await service.article(url)
+            if url != self._article_url:
+                return
+            self._paint_article(loaded.page, refresh=shown)
+            if loaded.error is not None:
+                self._report_error(loaded.error, shown=True)
+        except FetchError as error:
+            if url == self._article_url:
+                if not shown:
+                    self.article = None
+                    pane.view.show_message(self._failure(error))
+                    self.main.query_one(RelatedPane).list.show_article(None, self.lang)
+                self._report_error(error, shown=shown)
+        finally:
+            if url == self._article_url:
+                pane.show_busy(None)
+
+    def _paint_article(self, article: Article, *, refresh: bool) -> None:
+        """Show an article; a refresh that brings nothing new changes nothing on screen."""
+        if refresh and article == self.article:
+            return
+        self.article = article
+        self._learn(article.url)
+        for _edition, url in article.translations:
+            self._learn(url)
+        if not refresh:
+            self._set_edition(article.edition)
+        main = self.main
+        main.query_one(ArticlePane).view.show_article(article, self.lang, keep_scroll=refresh)
+        main.query_one(RelatedPane).list.show_article(article, self.lang)
+
+    # -- editions ---------------------------------------------------------------------------
+
+    def action_edition(self, code: str) -> None:
+        """Switch edition: the same story when one is open and it exists, else the list."""
+        edition = Edition(code)
+        article = self.article
+        if article is not None and article.edition is not edition:
+            self.switch_story(article, edition)
+            return
+        self.show_list(news_list_url(DEFAULT_BASE_URL, edition))
+        if self.main.single:
+            self.main.show_pane("news")
+
+    @work(exclusive=True, group="switch", exit_on_error=False)
+    async def switch_story(self, article: Article, edition: Edition) -> None:
+        service = self.service
+        if service is None:
+            return
+        translations = await service.translations(article)
+        if self.article is not article:
+            return  # the reader has moved on
+        for url in translations.values():
+            self._learn(url)
+        translated = translations.get(edition)
+        if translated is not None:
+            self._set_edition(edition)
+            self.open_article(translated)
+            return
+        self._set_edition(edition)
+        lang = self.lang
+        self._notify(tr(lang, "no_translation", **language_words(lang, edition)), "warning")
+        self.main.query_one(NewsPane).repaint()
+        if self.main.single:
+            self.main.show_pane("news")
+
+    # -- going places -----------------------------------------------------------------------
+
+    def follow(self, url: str) -> None:
+        """Site stories open in the article pane, site lists in the list pane, the rest in the
+        browser."""
+        target = target_of(url)
+        if target is Target.ARTICLE:
+            self.open_article(url)
+        elif target is Target.LIST:
+            self.show_list(url)
+            self.main.show_pane("news")
+        else:
+            self.open_in_browser(url)
+
+    def open_in_browser(self, url: str) -> None:
+        if not is_web_url(url):
+            self._notify(tr(self.lang, "not_web", url=url), "warning")
+            return
+        self.open_url(url)
+        self._notify(tr(self.lang, "opened_browser", url=url))
+
+    def _go(self, url: str) -> None:
+        """Show a page of the history without adding to it."""
+        if target_of(url) is Target.ARTICLE:
+            self.open_article(url, push=False)
+        else:
+            self.show_list(url, push=False)
+            self.main.show_pane("news")
+
+    def action_go_back(self) -> None:
+        url = self.history.back()
+        if url is not None:
+            self._go(url)
+        elif self.main.single and self.main.current != "news":
+            self.main.show_pane("news")
+        else:
+            self._notify(tr(self.lang, "nothing_back"))
+
+    def action_go_forward(self) -> None:
+        url = self.history.forward()
+        if url is None:
+            self._notify(tr(self.lang, "nothing_forward"))
+        else:
+            self._go(url)
+
+    def target_url(self) -> str | None:
+        """The page `o` and `c` act on: the selected row, else the open article."""
+        main = self.main
+        selected: str | None = None
+        if main.current == "news":
+            selected = main.query_one(NewsPane).list.highlighted_url
+        elif main.current == "related":
+            selected = main.query_one(RelatedPane).list.highlighted_url
+        if selected is None and self.article is not None:
+            selected = self.article.url
+        return selected
+
+    def action_open_browser(self) -> None:
+        url = self.target_url()
+        if url is None:
+            self._notify(tr(self.lang, "nothing_selected"))
+        else:
+            self.open_in_browser(url)
+
+    def action_copy_link(self) -> None:
+        url = self.target_url()
+        if url is None:
+            self._notify(tr(self.lang, "nothing_selected"))
+            return
+        self.copy_to_clipboard(url)
+        self._notify(tr(self.lang, "copied", url=url))
+
+    def action_refresh(self) -> None:
+        self.refresh_list()
+        if self._article_url is not None:
+            self.load_article(self._article_url, refresh=True)
+
+    def action_filter(self) -> None:
+        main = self.main
+        main.show_pane("news")
+        main.query_one(NewsPane).start_filter()
+
+    def action_page_down(self) -> None:
+        self.main.query_one(ArticlePane).view.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.main.query_one(ArticlePane).view.scroll_page_up(animate=False)
+
+    def action_previous_day(self) -> None:
+        news = self.news
+        day = news.day if news is not None else None
+        if news is not None and news.previous_day:
+            self.show_list(news.previous_day)
+        elif day is not None:
+            self.show_list(news_list_url(DEFAULT_BASE_URL, self.edition, day - timedelta(days=1)))
+
+    # -- links by number --------------------------------------------------------------------
+
+    # A link number is typed straight into the app, not into a dialog: keys typed quickly
+    # (or pasted) then always land in the number, whichever pane has the focus.
+
+    def action_follow_link(self) -> None:
+        self._start_link_number("")
+
+    def action_start_link_number(self, digit: int) -> None:
+        self._start_link_number(str(digit))
+
+    def _start_link_number(self, digits: str) -> None:
+        self.link_number = digits
+        self._paint_chrome()
+        self.refresh_bindings()  # Enter and Esc now act on the number
+
+    def action_link_digit(self, digit: int) -> None:
+        self.link_number = (self.link_number or "") + str(digit)
+        self._paint_chrome()
+
+    def action_link_follow(self) -> None:
+        number = self.link_number
+        self._end_link_number()
+        if number:
+            self.follow_link(int(number))
+
+    def action_link_cancel(self) -> None:
+        self._end_link_number()
+
+    def _end_link_number(self) -> None:
+        self.link_number = None
+        self._paint_chrome()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("link_digit", "link_follow", "link_cancel"):
+            return self.link_number is not None
+        return True
+
+    def follow_link(self, number: int) -> None:
+        links = self.article.links if self.article is not None else ()
+        link = next((link for link in links if link.number == number), None)
+        if link is None:
+            self._notify(tr(self.lang, "no_such_link", number=number), "warning")
+        else:
+            self.follow(link.url)
+
+    # -- messages from the panes ------------------------------------------------------------
+
+    @on(UrlList.Opened)
+    def _entry_opened(self, event: UrlList.Opened) -> None:
+        self.follow(event.url)
+
+    @on(EditionLabel.Chosen)
+    def _edition_clicked(self, event: EditionLabel.Chosen) -> None:
+        self.action_edition(event.edition.value)
+
+    # -- errors -----------------------------------------------------------------------------
+
+    def _failure(self, error: FetchError) -> str:
+        lang = self.lang
+        step = tr(
+            lang,
+            next_step_key(error, self.offline),
+            refresh=self.key_for("refresh"),
+            browser=self.key_for("open-browser"),
+            back=self.key_for("back"),
+        )
+        return tr(lang, "load_failed", reason=error_reason(lang, error), next=step)
+
+    def _report_error(self, error: FetchError, *, shown: bool) -> None:
+        """A toast in the interface language saying what went wrong and what to do next."""
+        if shown:
+            reason = error_reason(self.lang, error)
+            message = tr(self.lang, "offline_copy", reason=reason, refresh=self.key_for("refresh"))
+            self._notify(message, "warning")
+        else:
+            self._notify(self._failure(error), "error")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A bug in a worker is a toast, never the end of the app."""
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        reason = f"{type(error).__name__}: {error}" if error is not None else "?"
+        self._notify(tr(self.lang, "unexpected", reason=reason), "error")
+        main = self.main
+        main.query_one(NewsPane).show_busy(None)
+        main.query_one(ArticlePane).show_busy(None)
+
+    # -- help and the command palette -------------------------------------------------------
+
+    def action_help(self) -> None:
+        lang = self.lang
+        pane, everywhere = help_lines(self.screen.active_bindings, self, self.describe_key)
+        pane_name = tr(lang, f"pane_{'list' if self.main.current == 'news' else self.main.current}")
+        text = HelpText(
+            title=tr(lang, "help_title"),
+            intro=tr(lang, "help_intro"),
+            pane_title=f"{tr(lang, 'help_pane')}: {pane_name}",
+            pane=pane,
+            app_title=tr(lang, "help_app"),
+            everywhere=everywhere,
+            closing=tr(lang, "help_close"),
+        )
+        self.push_screen(HelpScreen(text))
+
+    def palette_commands(self) -> Iterator[PaletteCommand]:
+        lang = self.lang
+        main = self.main
+
+        def command(group: str, binding_id: str, run: Callable[[], object]) -> PaletteCommand:
+            description, tooltip = key_text(lang, binding_id)
+            return PaletteCommand(f"{tr(lang, group)}: {description}", tooltip, run)
+
+        navigate = "commands_group_nav"
+        yield command(navigate, "back", self.action_go_back)
+        yield command(navigate, "forward", self.action_go_forward)
+        yield command(navigate, "next-pane", main.action_next_pane)
+        yield command(navigate, "previous-pane", main.action_previous_pane)
+        yield command(navigate, "toggle-related", main.action_toggle_related)
+        yield command(navigate, "follow-link", self.action_follow_link)
+        yield command(navigate, "previous-day", self.action_previous_day)
+        for edition in Edition:
+            run = partial(self.action_edition, edition.value)
+            yield command("commands_group_edition", f"edition-{edition.value}", run)
+        page = "commands_group_page"
+        yield command(page, "refresh", self.action_refresh)
+        yield command(page, "open-browser", self.action_open_browser)
+        yield command(page, "copy-link", self.action_copy_link)
+        yield command(page, "filter", self.action_filter)
+        yield command(page, "page-down", self.action_page_down)
+        yield command(page, "page-up", self.action_page_up)
+        yield command("commands_group_app", "help", self.action_help)
+        yield command("commands_group_app", "quit", self.exit)

@@ -1,0 +1,167 @@
+"""Models to renderables and the interface's words, without running the app."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from rich.console import Console, RenderableType
+from textual.binding import Binding
+
+from reader.models import Article, Block, BlockType, Edition, Headline, Link, Span
+from reader.net.errors import NotFound, Refused, ServerError
+from reader.service import NotStored
+from reader.ui.app import ReaderApp
+from reader.ui.i18n import KEYS, TEXTS, error_reason, format_day, next_step_key, tr
+from reader.ui.navigation import History, Target, target_of
+from reader.ui.render import RowMarks, article_body, block_text, headline_row, lead_word, visible
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.article import ArticleView
+from reader.ui.widgets.news import NewsPane
+from reader.ui.widgets.related import RelatedList
+from reader.ui.widgets.url_list import UrlList
+
+SITE = "https://www.pravda.com.ua"
+
+
+def plain(renderable: RenderableType, width: int = 100) -> str:
+    console = Console(width=width, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def test_links_are_numbered_after_their_words() -> None:
+    words = "Source: Dragone told Corriere della Sera, as European Pravda reports"
+    first, second = words.index("Corriere della Sera"), words.index("European Pravda")
+    block = Block(
+        BlockType.PARAGRAPH,
+        words,
+        links=(
+            Link(1, "Corriere della Sera", "https://www.corriere.it/", False, first, first + 19),
+            Link(
+                2,
+                "European Pravda",
+                "https://www.eurointegration.com.ua/",
+                False,
+                second,
+                second + 15,
+            ),
+        ),
+        spans=(Span(0, 7, "strong"),),
+    )
+    text = block_text(block)
+    assert text.plain == (
+        "Source: Dragone told Corriere della Sera [1], as European Pravda [2] reports"
+    )
+    styles = {(span.start, span.end): str(span.style) for span in text.spans}
+    assert styles[(0, 7)] == "bold"
+    assert styles[(first, first + 19)] == "underline"  # the link's words
+
+
+def test_a_link_without_offsets_is_found_by_its_words() -> None:
+    block = Block(BlockType.LIST_ITEM, "See the report here", links=(Link(4, "report", "u", True),))
+    assert block_text(block).plain == "See the report [4] here"
+
+
+def test_lead_words_of_every_edition() -> None:
+    assert lead_word("Джерело: ТАСС") == "Джерело:"
+    assert lead_word("Що передувало: x") == "Що передувало:"
+    assert lead_word("Источник: x") == "Источник:"
+    assert lead_word("Background:") == "Background:"
+    assert lead_word("Sources say") is None
+
+
+def test_control_characters_never_reach_the_terminal() -> None:
+    assert visible("a\x1b[31mb\x07c\x9bd\x7f") == "a␛[31mb␇c\ufffdd␡"
+    article = Article(
+        url=f"{SITE}/eng/news/2025/01/01/1/",
+        edition=Edition.EN,
+        id=1,
+        title="[bold]x\x1b[2J",
+        blocks=(Block(BlockType.QUOTE, "[red]quoted\x1b]8;;http://x\x07"),),
+    )
+    shown = plain(article_body(article, Edition.EN))
+    assert "[bold]x␛[2J" in shown
+    assert "▌ [red]quoted␛]8;;http://x␇" in shown
+    assert "\x1b" not in shown
+
+
+def test_a_headline_row_shows_time_marks_and_other_editions() -> None:
+    item = Headline("Title [b]", f"{SITE}/eng/news/2025/01/01/1/", time="09:05", important=True)
+    marks = RowMarks(important=True, other_editions=(Edition.UK, Edition.RU))
+    assert plain(headline_row(item, marks, Edition.EN)).rstrip() == (
+        "09:05  ! Title [b]  also in Укр Рус"
+    )
+
+
+def test_where_links_go() -> None:
+    assert target_of(f"{SITE}/news/2025/08/23/7527766/") is Target.ARTICLE
+    assert target_of(f"{SITE}/eng/tags/nato/") is Target.LIST
+    assert target_of(f"{SITE}/rus/news/date_27112025/") is Target.LIST
+    assert target_of("https://www.epravda.com.ua/news/2025/08/23/1/") is Target.BROWSER
+    assert target_of(f"{SITE}/eng/about/") is Target.BROWSER
+    assert target_of("javascript:alert(1)") is Target.BROWSER
+
+
+def test_history_drops_what_was_ahead() -> None:
+    history = History()
+    for url in ("a", "b", "c"):
+        history.push(url)
+    assert (history.back(), history.back(), history.back()) == ("b", "a", None)
+    assert history.forward() == "b"
+    history.push("d")
+    assert history.entries == ["a", "b", "d"] and history.forward() is None
+
+
+_ANY_VALUES: dict[str, object] = dict.fromkeys(
+    [
+        "count",
+        "time",
+        "name",
+        "day",
+        "number",
+        "url",
+        "reason",
+        "problem",
+        "refresh",
+        "browser",
+        "back",
+        "next",
+        "status",
+        "message",
+        "language",
+        "language_in",
+        "language_of",
+    ],
+    "x",
+)
+
+
+def test_every_language_has_every_word() -> None:
+    for lang in Edition:
+        assert TEXTS[lang].keys() == TEXTS[Edition.EN].keys(), lang
+        assert KEYS[lang].keys() == KEYS[Edition.EN].keys(), lang
+        for key in TEXTS[lang]:
+            tr(lang, key, **_ANY_VALUES)
+
+
+def test_every_binding_has_an_id_words_in_each_language_and_a_tooltip() -> None:
+    classes = (ReaderApp, MainScreen, HelpScreen, NewsPane, UrlList, ArticleView, RelatedList)
+    for owner in classes:
+        for binding in Binding.make_bindings(owner.BINDINGS):
+            assert binding.id, (owner.__name__, binding.key)
+            assert binding.tooltip and binding.description, binding.id
+            name = "link-number" if binding.id.startswith("link-number-") else binding.id
+            name = "link-number" if name.startswith("link-digit-") else name
+            for lang in Edition:
+                assert name in KEYS[lang], (lang, name)
+
+
+def test_errors_say_what_happened_and_what_to_do() -> None:
+    url = f"{SITE}/news/"
+    assert error_reason(Edition.UK, ServerError(url, 502)) == "у сайту проблеми (HTTP 502)"
+    assert error_reason(Edition.RU, NotFound(url)) == "такой страницы нет (HTTP 404)"
+    assert next_step_key(Refused(url), offline=False) == "next_browser"
+    assert next_step_key(NotStored(url), offline=True) == "next_online"
+    assert format_day(Edition.UK, date(2025, 8, 23)) == "23 серпня 2025"
