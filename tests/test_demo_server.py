@@ -149,7 +149,7 @@ def test_day_lists_move_with_today_both_ways(mini_site: Path) -> None:
     assert "/news/date_01122025/" in today_list
     assert "date_27112025" not in today_list
     assert previous.status_code == 200
-    assert "Новини за 1 грудня" in previous.content.decode("cp1251")  # the day header moves too
+    assert "Новини за 27 листопада" in previous.content.decode("cp1251")  # no year: news text
     assert "/news/date_30112025/" in previous.content.decode("cp1251")
     assert previous.headers["last-modified"] == "Sun, 30 Nov 2025 22:00:00 GMT"
     assert unshifted.status_code == 404
@@ -383,3 +383,13 @@ def test_catalog_of_a_site(mini_site: Path) -> None:
         Feed(Edition.EN, "all", "/eng/rss/"),
         Feed(Edition.UK, "news", "/rss/view_news/"),
     ]
+
+
+def test_printed_days_with_a_year_move_and_news_text_stays() -> None:
+    from datetime import timedelta
+
+    from reader.demo.dayshift import shift_visible_days
+
+    text = "Пʼятниця, 28 листопада 2025 | 27 November 2025 | boilers ready by 1 December"
+    moved = shift_visible_days(text, timedelta(days=4))
+    assert moved == "Вівторок, 2 грудня 2025 | 1 December 2025 | boilers ready by 1 December"

@@ -1,8 +1,9 @@
 """Moving the printed days of the demo's list pages, so that the demo always has a "today".
 
 Day-list URLs (`date_DDMMYYYY`) are shifted by the server on bytes; this module moves the
-visible day headers ("Пʼятниця, 28 листопада 2025", "27 November 2025", "28 ноября") in the
-three languages, keeping each one's language, weekday and capitalisation.
+visible day headers ("Пʼятниця, 28 листопада 2025", "27 November 2025") in the three
+languages, keeping each one's language, weekday and capitalisation. Only days printed with
+their year move: a headline's "by 1 December" is news text, not a date of the page.
 """
 
 from __future__ import annotations
@@ -25,27 +26,20 @@ _APOSTROPHES = "['’ʼ]"
 _WEEKDAY = "|".join(re.escape(name).replace("'", _APOSTROPHES) for name in _WEEKDAY_NAMES)
 _MONTH = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
 _VISIBLE_DAY = re.compile(
-    rf"(?:(?P<weekday>{_WEEKDAY}),\s*)?(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\b(?:\s+(?P<year>\d{{4}}))?",
+    rf"(?:(?P<weekday>{_WEEKDAY}),\s*)?(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\b\s+(?P<year>\d{{4}})",
     re.IGNORECASE,
 )
 
 
-def shift_visible_days(text: str, offset: timedelta, near: date) -> str:
-    """`text` with every printed day moved by `offset`; a day without a year is the one
-    nearest to `near`."""
+def shift_visible_days(text: str, offset: timedelta) -> str:
+    """`text` with every day printed with its year moved by `offset`."""
     if not offset:
         return text
 
     def move(match: re.Match[str]) -> str:
         edition, month = _MONTHS[match["month"].casefold()]
         try:
-            if match["year"]:
-                day = date(int(match["year"]), month, int(match["day"]))
-            else:
-                day = min(
-                    (date(near.year + delta, month, int(match["day"])) for delta in (-1, 0, 1)),
-                    key=lambda candidate: abs(candidate - near),
-                )
+            day = date(int(match["year"]), month, int(match["day"]))
         except ValueError:
             return match[0]
         return _printed(day + offset, edition, match)
@@ -55,9 +49,7 @@ def shift_visible_days(text: str, offset: timedelta, near: date) -> str:
 
 def _printed(day: date, edition: Edition, match: re.Match[str]) -> str:
     month = _same_case(MONTHS_GENITIVE[edition][day.month - 1], match["month"])
-    text = f"{day.day} {month}"
-    if match["year"]:
-        text += f" {day.year}"
+    text = f"{day.day} {month} {day.year}"
     if match["weekday"]:
         weekday = _same_case(WEEKDAYS[edition][day.weekday()], match["weekday"])
         text = f"{weekday}, {text}"

@@ -380,7 +380,7 @@ class DemoServer:
         if listing:
             try:
                 text = data.decode(charset)
-                data = shift_visible_days(text, self.offset, FIXTURE_TODAY).encode(charset)
+                data = shift_visible_days(text, self.offset).encode(charset)
             except (LookupError, UnicodeError):
                 pass  # a page in a charset of its own stays as it is
 
