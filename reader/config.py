@@ -6,6 +6,7 @@ its default.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -19,6 +20,8 @@ from reader.site.urls import DEFAULT_BASE_URL
 from reader.store.paths import config_dir
 
 CONFIG_FILE = "config.toml"
+# White space and control characters have no place in an address (nor in a message about it).
+_NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,10 +106,21 @@ def _whole(low: int, high: int) -> Callable[[Any], int]:
 
 def check_base_url(value: Any) -> str:
     """The base URL without a trailing slash; ValueError saying what is wrong."""
-    if isinstance(value, str):
-        parts = urlsplit(value.strip())
-        if parts.scheme in ("http", "https") and parts.netloc and not parts.query:
-            return value.strip().rstrip("/")
+    if isinstance(value, str) and _NOT_IN_URL.search(text := value.strip()) is None:
+        try:
+            parts = urlsplit(text)
+            port = parts.port  # a port that is no number, or out of range, raises
+        except ValueError:
+            pass
+        else:
+            if (
+                parts.scheme in ("http", "https")
+                and parts.hostname
+                and port != 0
+                and not parts.query
+                and not parts.fragment
+            ):
+                return text.rstrip("/")
     raise ValueError(f"must be an http(s) address such as {DEFAULT_BASE_URL}, not {value!r}")
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.site.decode import decode_html
+from reader.site.decode import decode_html, html_source
 
 WORDS = "Привіт, світе! Сьогодні п\u2019ятниця."
 
@@ -133,3 +133,53 @@ def test_never_raises_on_any_declared_label(label: str, body: bytes) -> None:
     data = b'<meta charset="' + label.encode("utf-8", "replace") + b'">' + body
     text, _, _ = decode_html(data, f"text/html; charset={label}")
     assert isinstance(text, str)
+
+
+# html_source: what lexbor is handed. The page's own bytes when they are valid UTF-8 read as
+# UTF-8 as they are, else the text; the charset and problems are decode_html's.
+
+
+def test_html_source_hands_valid_utf8_bytes_over_as_they_are() -> None:
+    data = f'<meta charset="utf-8"><p>{WORDS}</p>'.encode()
+    assert html_source(data) == (data, "utf-8", ())
+    assert html_source(data, "text/html; charset=utf-8")[0] is data
+
+
+def test_html_source_checks_utf8_across_its_slices() -> None:
+    # A two-byte character straddles every 16 KB boundary; a bad byte sits far from the start.
+    page = "<p>" + "ї" * 40_000 + "</p>"
+    data = page.encode()
+    assert html_source(data)[0] is data
+    broken = data[:30_001] + b"\xff" + data[30_001:]
+    source, charset, problems = html_source(broken, "text/html; charset=utf-8")
+    assert isinstance(source, str) and "\ufffd" in source
+    assert charset == "utf-8" and "replaced" in problems[0]
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type"),
+    [
+        (codecs.BOM_UTF8 + "<p>Слава</p>".encode(), None),  # the mark is cut off
+        (b"<p>ok \xff\xfe</p>", "text/html; charset=utf-8"),  # bytes replaced
+        ("<p>Новини</p>".encode("cp1251"), None),
+        ('<meta charset="windows-1251"><p>Новини</p>'.encode("cp1251"), None),
+        ("<p>Слава</p>".encode("utf-16"), None),
+    ],
+)
+def test_html_source_gives_the_text_otherwise(data: bytes, content_type: str | None) -> None:
+    assert html_source(data, content_type) == decode_html(data, content_type)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.one_of(st.binary(max_size=2000), st.text(max_size=500).map(str.encode)),
+    st.sampled_from([None, "text/html; charset=utf-8", "text/html; charset=windows-1251"]),
+)
+def test_html_source_agrees_with_decode_html(data: bytes, content_type: str | None) -> None:
+    text, charset, problems = decode_html(data, content_type)
+    source, source_charset, source_problems = html_source(data, content_type)
+    assert (source_charset, source_problems) == (charset, problems)
+    if isinstance(source, bytes):
+        assert source is data and data.decode("utf-8") == text
+    else:
+        assert source == text

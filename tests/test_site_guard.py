@@ -27,3 +27,9 @@ def test_many_flat_or_unclosed_inline_tags_are_not_refused() -> None:
     assert too_deep(flat) is None
     assert too_deep(spans) is None
     assert too_deep("<div>" * (MAX_DEPTH + 1) + "<i>" * 20_000) is not None
+
+
+def test_the_utf8_bytes_handed_to_lexbor_are_measured_like_the_text() -> None:
+    deep = "<div>" * (MAX_DEPTH + 1) + "<i>" * 20_000
+    assert too_deep(deep.encode()) == too_deep(deep) is not None
+    assert too_deep(("<div>x</div>" * 50_000).encode()) is None

@@ -5,7 +5,10 @@ Each fault replaces the normal answer to one request; `DemoServer.inject` says w
 
 from __future__ import annotations
 
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from http import HTTPStatus
 
 
@@ -60,7 +63,33 @@ class Body:
     content_type: str
 
 
-Fault = Delay | Status | Reset | Truncate | WrongCharset | Redirect | Body
+@dataclass(frozen=True, slots=True)
+class Stall:
+    """Send the headers and `after_bytes` bytes of the body, then nothing for `seconds` (a read
+    timeout in the middle of the body); the connection closes after the wait."""
+
+    after_bytes: int = 100
+    seconds: float = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class Large:
+    """Serve an HTML page of `size` bytes, made while it is sent, never compressed."""
+
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class GzipBomb:
+    """Serve a small gzip body that expands to `size` bytes, with Content-Encoding: gzip
+    whatever the request accepts (as a hostile server would)."""
+
+    size: int
+
+
+Fault = (
+    Delay | Status | Reset | Truncate | WrongCharset | Redirect | Body | Stall | Large | GzipBomb
+)
 
 # Cloudflare answers a blocked or challenged client with a page like this one; the reader has to
 # recognise it, so both of Cloudflare's usual titles are in it.
@@ -94,3 +123,30 @@ def status_page(code: int) -> bytes:
         f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{title}</title></head>\n'
         f"<body><h1>{title}</h1></body></html>\n"
     ).encode()
+
+
+LARGE_CHUNK = 64 * 1024
+_LARGE_HEAD = b'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Large</title></head>\n'
+_FILLER = b"<p>lorem ipsum dolor sit amet</p>\n"
+
+
+def large_chunks(size: int) -> Iterator[bytes]:
+    """The body of a `Large` fault: `size` bytes in pieces of at most LARGE_CHUNK."""
+    filler = _FILLER * (LARGE_CHUNK // len(_FILLER) + 1)
+    first, rest = (_LARGE_HEAD + filler)[:LARGE_CHUNK], filler[:LARGE_CHUNK]
+    for start in range(0, size, LARGE_CHUNK):
+        yield (first if start == 0 else rest)[: size - start]
+
+
+@lru_cache(maxsize=4)
+def gzip_bomb(size: int) -> bytes:
+    """A gzip stream of `size` zero bytes (about 1,000 times smaller), made once per size."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = bytes(min(size, 1_000_000))
+    parts = []
+    left = size
+    while left > 0:
+        parts.append(compressor.compress(block[:left]))
+        left -= len(block)
+    parts.append(compressor.flush())
+    return b"".join(parts)

@@ -33,11 +33,16 @@ from reader.demo.faults import (
     Body,
     Delay,
     Fault,
+    GzipBomb,
+    Large,
     Redirect,
     Reset,
+    Stall,
     Status,
     Truncate,
     WrongCharset,
+    gzip_bomb,
+    large_chunks,
     status_page,
 )
 from reader.site.dates import KYIV, today_in_kyiv
@@ -49,9 +54,12 @@ __all__ = [
     "Delay",
     "DemoServer",
     "Fault",
+    "GzipBomb",
+    "Large",
     "Redirect",
     "RequestRecord",
     "Reset",
+    "Stall",
     "Status",
     "Truncate",
     "WrongCharset",
@@ -267,6 +275,16 @@ class DemoServer:
         elif isinstance(fault, Truncate):
             handler.wfile.write(body[: int(len(body) * fault.keep_fraction)])
             handler.close_connection = True
+        elif isinstance(fault, Stall):
+            handler.wfile.write(body[: fault.after_bytes])
+            handler.wfile.flush()
+            self._stopping.wait(fault.seconds)
+            handler.close_connection = True
+        elif isinstance(fault, Large) and method != "HEAD":
+            handler.close_connection = True
+            with contextlib.suppress(OSError):  # the client hangs up once it has enough
+                for chunk in large_chunks(fault.size):
+                    handler.wfile.write(chunk)
         else:
             handler.wfile.write(body)
 
@@ -287,6 +305,11 @@ class DemoServer:
         if isinstance(fault, Redirect):
             location = self._rewrite_origin(fault.location.encode()).decode()
             return _html_reply(302, status_page(302), [("Location", location)])
+        if isinstance(fault, Large):  # the body is made while it is sent
+            length = ("Content-Length", str(fault.size))
+            return _Reply(200, [("Content-Type", "text/html; charset=utf-8"), length])
+        if isinstance(fault, GzipBomb):
+            return _html_reply(200, gzip_bomb(fault.size), [("Content-Encoding", "gzip")])
         if isinstance(fault, Body):
             entity = _make_entity(fault.data, fault.content_type, None)
         else:
@@ -303,7 +326,7 @@ class DemoServer:
             media_type = entity.content_type.partition(";")[0]
             entity = replace(entity, content_type=f"{media_type}; charset={fault.charset}")
         # A broken transfer is about the body, so it always sends one, plainly coded.
-        broken = isinstance(fault, Reset | Truncate)
+        broken = isinstance(fault, Reset | Truncate | Stall)
         use_gzip = not broken and entity.gzipped is not None and _accepts_gzip(headers)
         etag = entity.etag[:-1] + '-gzip"' if use_gzip else entity.etag
         validators = [("ETag", etag), ("Vary", "Accept-Encoding")]

@@ -31,6 +31,11 @@ _LIST_TAGS = frozenset({"ul", "ol"})
 _STYLES = {"strong": "strong", "b": "strong", "em": "em", "i": "em"}
 _IMAGE_BOX_CLASSES = frozenset({"image-box", "post_news_photo", "post_photo_news"})
 
+# BOILERPLATE as one alternation (its patterns are all case-insensitive): a single match per
+# block rather than one per pattern.
+_BOILERPLATE = re.compile(
+    "|".join(f"(?:{pattern.pattern})" for pattern in BOILERPLATE), re.IGNORECASE
+)
 # A cross-promotion line with its link: "Читайте також: <a>…</a>", "Read more: <a>…</a>".
 _READ_ALSO = re.compile(
     r"(?:читайте (?:також|также|більше|больше)|read (?:also|more))\b[^:]{0,30}:", re.IGNORECASE
@@ -306,7 +311,7 @@ def is_boilerplate(text: str) -> bool:
     """Ad markers and site boilerplate ("Support UP…", "Читайте також:") that are no story text."""
     if text in AD_MARKERS or _READ_ALSO.match(text):
         return True
-    return any(pattern.match(text) for pattern in BOILERPLATE)
+    return _BOILERPLATE.match(text) is not None
 
 
 def _finish(raws: Iterable[_Raw], page_url: str) -> tuple[Block, ...]:

@@ -24,6 +24,8 @@ _XML_ENCODING = re.compile(
     rb"""^\s*<\?xml\b[^>]*?encoding\s*=\s*["']([^"'>\s]+)["']""", re.IGNORECASE
 )
 _PRESCAN_LIMIT = 4096
+_UTF8_DECODER = codecs.getincrementaldecoder("utf-8")
+_CHECK_SLICE = 16_384
 # Labels browsers treat as something else, or that Python spells differently.
 _ALIASES = {
     "x-cp1251": "cp1251",
@@ -59,15 +61,44 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str,
 
     Order: the HTTP charset, a byte-order mark, `<meta>` in the first 4 KB, the XML
     declaration, then a sniff (valid UTF-8, else windows-1251). A declared single-byte
-    charset on bytes that are valid UTF-8 with non-ASCII characters is not believed.
+    charset on bytes that are valid UTF-8 with non-ASCII characters is not believed, nor an
+    HTTP charset the bytes are not valid in when the page declares one they are.
     """
     problems: list[str] = []
+    charset, body, from_http = _choose_charset(data, content_type, problems)
+    text, charset = _decode(body, charset, problems, header=from_http)
+    return text, _display(charset), tuple(problems)
+
+
+def html_source(
+    data: bytes, content_type: str | None = None
+) -> tuple[str | bytes, str, tuple[str, ...]]:
+    """`decode_html` for building a lexbor tree: the page's own bytes rather than the text
+    when they are read as UTF-8 unchanged (valid, no byte-order mark).
+
+    lexbor parses UTF-8 bytes, so decoded text would be encoded again on its way in, and the
+    decoded copy is the largest allocation of a parse; checking the bytes costs far less.
+    """
+    problems: list[str] = []
+    charset, body, from_http = _choose_charset(data, content_type, problems)
+    unchanged = len(body) == len(data)  # no byte-order mark cut off
+    if charset == "utf-8" and unchanged and _is_utf8(data):
+        return data, "utf-8", tuple(problems)
+    text, charset = _decode(body, charset, problems, header=from_http)
+    return text, _display(charset), tuple(problems)
+
+
+def _choose_charset(
+    data: bytes, content_type: str | None, problems: list[str]
+) -> tuple[str, bytes, bool]:
+    """(charset to read in, the bytes without a byte-order mark, whether HTTP named it)."""
     bom_codec = _bom_codec(data)
     charset: str | None = None
     if content_type:
         match = _HTTP_CHARSET.search(content_type)
         if match:
             charset = _resolve(match.group(1), "the HTTP header", problems)
+    from_http = charset is not None
     if charset is None and bom_codec is not None:
         charset = bom_codec
     if charset is None:
@@ -80,12 +111,30 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str,
 
     if bom_codec is not None and bom_codec == charset:
         data = data[len(_bom_of(bom_codec)) :]
+    return charset, data, from_http
+
+
+def _decode(data: bytes, charset: str, problems: list[str], *, header: bool) -> tuple[str, str]:
+    """The text and the charset it was read in; bytes the charset cannot read are replaced."""
     try:
-        text = data.decode(charset)
+        return data.decode(charset), charset
     except UnicodeDecodeError:
-        text = data.decode(charset, errors="replace")
-        problems.append(f"Some bytes are not valid {_display(charset)} and were replaced.")
-    return text, _display(charset), tuple(problems)
+        pass
+    # A wrong HTTP header ("utf-8" on a windows-1251 page): the page's own declaration.
+    declared = _declared_in_document(data[:_PRESCAN_LIMIT], []) if header else None
+    if declared is not None and declared != charset:
+        try:
+            text = data.decode(declared)
+        except UnicodeDecodeError:
+            pass
+        else:
+            problems.append(
+                f"The HTTP header declares {_display(charset)} but the bytes are not;"
+                f" read as {_display(declared)}, as the page declares."
+            )
+            return text, declared
+    problems.append(f"Some bytes are not valid {_display(charset)} and were replaced.")
+    return data.decode(charset, errors="replace"), charset
 
 
 def _declared_in_document(head: bytes, problems: list[str]) -> str | None:
@@ -144,8 +193,14 @@ def _bom_of(codec: str) -> bytes:
 
 
 def _is_utf8(data: bytes) -> bool:
+    # Checked in slices: decoding a large page whole allocates a text up to twice its size,
+    # fresh memory each time, which costs more than the check itself.
+    decoder = _UTF8_DECODER()
+    view = memoryview(data)
     try:
-        data.decode("utf-8")
+        for start in range(0, len(view), _CHECK_SLICE):
+            decoder.decode(view[start : start + _CHECK_SLICE])
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
     return True

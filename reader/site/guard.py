@@ -19,10 +19,15 @@ _BLOCK_TAG = re.compile(
 )
 
 
-def too_deep(text: str) -> str | None:
-    """A problem naming the nesting when the page is nested too deeply to read, else None."""
-    if text.count("<") < _MANY_TAGS:
+def too_deep(page: str | bytes) -> str | None:
+    """A problem naming the nesting when the page is nested too deeply to read, else None.
+
+    `page` is the text, or the UTF-8 bytes handed to lexbor as they are.
+    """
+    tags = page.count(b"<") if isinstance(page, bytes) else page.count("<")
+    if tags < _MANY_TAGS:
         return None
+    text = page.decode("utf-8", errors="replace") if isinstance(page, bytes) else page
     depth = deepest = 0
     for match in _BLOCK_TAG.finditer(text):
         if match[1]:

@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from reader.models import Article, Block, Edition, LeadImage, Tag
 from reader.site.body import paragraph_blocks, read_blocks
 from reader.site.dates import parse_iso_datetime, parse_visible_datetime
-from reader.site.decode import decode_html
+from reader.site.decode import html_source
 from reader.site.editions import edition_from_label
 from reader.site.guard import too_deep
 from reader.site.images import image_parts
@@ -88,11 +88,11 @@ class _Parser:
     def parse(self) -> Article:
         if not self.data or self.data.isspace():
             return self._empty("empty page")
-        text, _charset, decode_problems = decode_html(self.data, self.content_type)
+        source, _charset, decode_problems = html_source(self.data, self.content_type)
         self.problems.extend(decode_problems)
-        if (nesting := too_deep(text)) is not None:
+        if (nesting := too_deep(source)) is not None:
             return self._empty(nesting)
-        tree = LexborHTMLParser(text)
+        tree = LexborHTMLParser(source)
         meta = self._read_head(tree)
         root = tree.css_first(_ROOT)
         scope: LexborHTMLParser | LexborNode = root if root is not None else tree

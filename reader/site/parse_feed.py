@@ -16,6 +16,7 @@ from datetime import datetime
 
 from reader.models import Edition, Headline, NewsList, PageKind
 from reader.site.dates import KYIV, parse_rfc2822
+from reader.site.guard import MAX_DEPTH
 from reader.site.text import normalize_space
 from reader.site.urls import absolutize, edition_of, is_site_url, parse_story
 
@@ -69,6 +70,10 @@ def _parse(data: bytes, url: str, content_type: str | None) -> NewsList:
     )
 
 
+class _TooDeep(Exception):
+    """Stops reading a feed nested far deeper than RSS ever is."""
+
+
 class _FeedReader:
     """Collects channel facts and items from expat's events, stopping at the first error."""
 
@@ -94,6 +99,8 @@ class _FeedReader:
             self._take(parser.read_events())
         except ET.ParseError as exc:
             return _describe(exc)
+        except _TooDeep:
+            return f"The feed nests elements over {MAX_DEPTH:,} levels deep; reading stopped."
         except (LookupError, ValueError) as exc:  # an encoding expat cannot read
             return f"The feed cannot be decoded ({exc})."
         return None
@@ -108,6 +115,8 @@ class _FeedReader:
                 if self.root is None:
                     self.root = name
                 self._open.append(name)
+                if len(self._open) > MAX_DEPTH:  # RSS nests 4 deep: the rest would be a tree
+                    raise _TooDeep  # built for nothing, in time and memory without bound
                 continue
             self._open.pop()
             parent = self._open[-1] if self._open else None
@@ -214,7 +223,7 @@ def _with_trusted_encoding(data: bytes, content_type: str | None) -> tuple[bytes
 def _codec(label: str) -> str | None:
     try:
         return codecs.lookup(label.strip()).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a label with a NUL in it
         return None
 
 

@@ -16,7 +16,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from reader.models import Edition, Headline, NewsList, PageKind
 from reader.site.dates import at_kyiv_time, find_hhmm, today_in_kyiv
-from reader.site.decode import decode_html
+from reader.site.decode import html_source
 from reader.site.editions import MONTHS_GENITIVE
 from reader.site.guard import too_deep
 from reader.site.text import node_text, normalize_space
@@ -89,12 +89,12 @@ def parse_list(
 
 
 def _parse(data: bytes, url: str, content_type: str | None, today: date | None) -> NewsList:
-    text, _charset, decode_problems = decode_html(data, content_type)
+    source, _charset, decode_problems = html_source(data, content_type)
     problems = list(decode_problems)
     edition = edition_of(url)
-    if (nesting := too_deep(text)) is not None:
+    if (nesting := too_deep(source)) is not None:
         return _result(url, edition, day_of_list_url(url), (), None, "", [*problems, nesting])
-    tree = LexborHTMLParser(text)
+    tree = LexborHTMLParser(source)
     page_title = _first_text(tree, "title")
 
     fallback_today = today or today_in_kyiv()

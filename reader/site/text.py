@@ -18,6 +18,10 @@ _CONTROLS = re.compile(
     r"|\x1b[ -/]*[0-~]?"  # other escape sequences
     r"|[\x00-\x08\x0e-\x1f\x7f-\x9f]"
 )
+# Every match of _CONTROLS starts with one of these characters. Searching for the class alone
+# is several times faster than trying every alternative at every position, and almost all
+# page text holds none of them.
+_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 # Elements whose edges separate words: the browser lays them out as blocks or breaks lines.
 BLOCK_TAGS = frozenset(
@@ -69,7 +73,7 @@ BLOCK_TAGS = frozenset(
 )
 # Elements whose text is never shown.
 _SKIP_TAGS = frozenset(["script", "style", "template", "iframe", "noembed", "noframes"])
-_WALK_SELECTOR = ", ".join(sorted(BLOCK_TAGS | _SKIP_TAGS))
+_WALK_TAGS = BLOCK_TAGS | _SKIP_TAGS
 
 
 def normalize_space(text: str) -> str:
@@ -77,7 +81,7 @@ def normalize_space(text: str) -> str:
 
     Control characters and terminal escape sequences are dropped first.
     """
-    if _CONTROLS.search(text) is not None:
+    if _CONTROL_CHAR.search(text) is not None:
         text = _CONTROLS.sub("", text)
     return " ".join(text.split())
 
@@ -90,12 +94,19 @@ def node_text(node: LexborNode) -> str:
     """
     if node.tag in _SKIP_TAGS:
         return ""
-    # `css` matches the node itself too; anything more means a block or skip inside.
-    own = 1 if node.tag in BLOCK_TAGS else 0
-    if len(node.css(_WALK_SELECTOR)) <= own:
+    if not _has_block_or_skip_inside(node):
         # Lexbor joins the text nodes in C: the common case (a paragraph) stays fast.
         return normalize_space(node.text(deep=True, strip=False))
     return normalize_space(_walk_text(node))
+
+
+def _has_block_or_skip_inside(node: LexborNode) -> bool:
+    """Whether an element below `node` (not `node` itself) is a block or has skipped text."""
+    # A walk that stops at the first such element: for the small nodes texts are read from it
+    # is far cheaper than a CSS query, as lexbor parses the long selector list on every call.
+    descendants = node.traverse()
+    next(descendants, None)  # the node itself comes first
+    return any(child.tag in _WALK_TAGS for child in descendants)
 
 
 def _walk_text(root: LexborNode) -> str:

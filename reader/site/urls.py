@@ -41,6 +41,16 @@ _LIST_PATH = re.compile(
 _PREFIX_ONLY = re.compile(_PREFIX)
 _EDITIONS = {None: Edition.UK, "rus": Edition.RU, "eng": Edition.EN}
 _NOT_LINKS = ("javascript:", "mailto:", "tel:", "data:", "about:", "vbscript:")
+_URL_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_URL_DROPPED = re.compile(r"[\t\n\r]")
+_URL_EDGES = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$")
+# An absolute http(s) URL taken as it is: no control character to clean, no space or bracket
+# for urljoin to deal with. One match, rather than a check per character.
+_PLAIN_ABSOLUTE = re.compile(r"https?://[^\x00-\x20\x7f-\x9f\[\]\\]*")
+# A path from the root that urljoin would only append to the page's origin: no dot segment,
+# parameters, query or fragment for it to resolve or tidy, nothing to clean. urljoin costs
+# several microseconds a call, and an old-design page has dozens of such links.
+_PLAIN_ROOT_PATH = re.compile(r"/(?!/)[^\x00-\x20\x7f-\x9f\[\]\\.;?#]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,18 +175,47 @@ def kind_of_url(url: str) -> PageKind | None:
 
 
 def absolutize(href: str | None, page_url: str) -> str | None:
-    """An href resolved against the page URL; None for empty, in-page and non-web links."""
+    """An href resolved against the page URL; None for empty, in-page and non-web links.
+
+    Control characters are dealt with as browsers do, so none reaches a terminal and a
+    scheme cannot hide behind them (a tab inside "javascript:").
+    """
     if href is None:
         return None
     href = href.strip()
+    if _PLAIN_ABSOLUTE.fullmatch(href):
+        return href  # already absolute, nothing to clean: the common case, and hot
+    if _PLAIN_ROOT_PATH.fullmatch(href) and (origin := _http_origin(page_url)) is not None:
+        return origin + href  # "/eng/news/…", as the old design writes its links
+    if _URL_CONTROL.search(href) is not None:
+        href = _clean_href(href)
     if href.startswith(("https://", "http://")) and not any(c in href for c in " []\\"):
-        return href  # already absolute: the common case in the new design, and hot
+        return href  # absolute once cleaned
     if not href or href.startswith("#") or href.lower().startswith(_NOT_LINKS):
         return None
     try:
         return urljoin(page_url, href)
     except ValueError:
         return None
+
+
+@lru_cache(maxsize=64)
+def _http_origin(page_url: str) -> str | None:
+    """The "scheme://host[:port]" of an http(s) page URL, as urljoin joins a path to it."""
+    try:
+        parts = urlsplit(page_url)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _clean_href(href: str) -> str:
+    """Tabs and new lines dropped, C0 controls and spaces trimmed from the ends, and the
+    control characters left percent-encoded (the WHATWG URL parser's steps)."""
+    href = _URL_EDGES.sub("", _URL_DROPPED.sub("", href))
+    return _URL_CONTROL.sub(lambda match: quote(match[0]), href)
 
 
 def amp_url(article_url: str) -> str:

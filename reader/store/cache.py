@@ -298,7 +298,7 @@ class PageStore:
                 return None
             now = self._clock() if touch else row[6]
             if touch:
-                conn.execute("UPDATE pages SET accessed_at = ? WHERE url = ?", (now, url))
+                self._mark_used(conn, url, now)
             return StoredPage(
                 url=row[0],
                 content=row[1],
@@ -311,6 +311,15 @@ class PageStore:
             )
 
         return self._run("reading a page", None, op)
+
+    def _mark_used(self, conn: sqlite3.Connection, url: str, now: float) -> None:
+        """Record a read for LRU eviction when the file can take it: on a full disk (or a lock
+        held past the timeout) the page is served all the same, as the offline copy is most
+        needed then. Damage still raises, for `_run` to recover from."""
+        try:
+            conn.execute("UPDATE pages SET accessed_at = ? WHERE url = ?", (now, url))
+        except sqlite3.OperationalError as exc:
+            self._warn(f"page store: marking a page as used failed: {exc}")
 
     def put(
         self,
@@ -404,7 +413,7 @@ class PageStore:
             if row is None:
                 return None
             if touch:
-                conn.execute("UPDATE pages SET accessed_at = ? WHERE url = ?", (self._clock(), url))
+                self._mark_used(conn, url, self._clock())
             return str(row[0])
 
         return self._run("reading a parsed page", None, op)
