@@ -129,11 +129,19 @@ class Service:
             *(self._load(url, Article) for url in candidates), return_exceptions=True
         )
         found: dict[Edition, str] = {}
+        failures: list[FetchError] = []
         for edition, url, answer in zip(others, candidates, answers, strict=True):
             if isinstance(answer, Loaded):
                 found[edition] = url
-            elif not isinstance(answer, (NotFound, FetchError)):
+            elif isinstance(answer, NotFound):
+                continue  # no such translation
+            elif isinstance(answer, FetchError):
+                failures.append(answer)
+            else:
                 raise answer
+        if failures and not found:
+            # Not knowing is not "there is none": say why the other editions are unknown.
+            raise failures[0]
         return found
 
     async def stored(self, url: str, kind: type[P]) -> Loaded[P] | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
+import zlib
 from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -345,3 +347,24 @@ def test_backoff_doubles_with_jitter_up_to_the_cap() -> None:
     assert 1.99 < backoff_delay(3, base=0.5, cap=8, rng=high) < 2.0
     assert backoff_delay(10, base=0.5, cap=8, rng=high) < 8.0
     assert backoff_delay(1, base=0.5, cap=8, rng=low, retry_after=30) == 8.0
+
+
+@pytest.mark.parametrize("coding", ["gzip", "deflate", "raw-deflate"])
+def test_inflating_stops_past_the_cap_and_reads_every_deflate_form(coding: str) -> None:
+    from reader.net.client import _inflater
+
+    page = b"<p>word</p>" * 10_000
+    if coding == "gzip":
+        packed = gzip.compress(page)
+    elif coding == "deflate":
+        packed = zlib.compress(page)
+    else:
+        squeezer = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+        packed = squeezer.compress(page) + squeezer.flush()
+    name = "gzip" if coding == "gzip" else "deflate"
+    assert _inflater("u", name)(packed, len(page)) == page
+    assert len(_inflater("u", name)(packed, 100)) == 101  # one byte past the room, no more
+    with pytest.raises(NetworkError, match="compression is broken"):
+        _inflater("u", name)(b"not compressed at all", 100)
+    with pytest.raises(NetworkError, match="unknown compression"):
+        _inflater("u", "br")

@@ -226,3 +226,13 @@ async def test_day_list_of_the_previous_day(service: Service) -> None:
     day = (await service.news_for_day(Edition.EN, FIXTURE_TODAY.replace(day=27))).page
     assert day.day == FIXTURE_TODAY.replace(day=27)
     assert day.items and day.previous_day == SITE + "/eng/news/date_26112025/"
+
+
+async def test_probing_that_fails_says_why_instead_of_no_translation(
+    service: Service, server: DemoServer
+) -> None:
+    article = (await service.article(SITE + ONLY_ENGLISH_PATH)).page
+    bare = Article(url=article.url, edition=article.edition, id=article.id, title=article.title)
+    server.inject("/news/2025/08/23/7527790/", Status(503))
+    with pytest.raises(ServerError):
+        await service.translations(bare)
