@@ -133,6 +133,12 @@ _ANY_VALUES: dict[str, object] = dict.fromkeys(
         "language",
         "language_in",
         "language_of",
+        "edition",
+        "path",
+        "press",
+        "title",
+        "stored",
+        "text",
     ],
     "x",
 )

@@ -6,6 +6,7 @@ store, a clock), so tests run it against the demo server with a store in a tempo
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AsyncExitStack
 from datetime import date, datetime, timedelta
@@ -21,6 +22,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from reader.config import Config
+from reader.export import default_export_folder, export_article
 from reader.models import Article, Edition, Headline, NewsList
 from reader.net.client import ClientSettings
 from reader.net.errors import FetchError
@@ -34,7 +36,9 @@ from reader.site.urls import (
     tag_slug,
 )
 from reader.store.cache import PageStore, StoreError
+from reader.store.state import StateStore
 from reader.ui.commands import PaletteCommand, ReaderCommands
+from reader.ui.exporting import export_in_background
 from reader.ui.i18n import (
     KEYS,
     error_reason,
@@ -46,11 +50,14 @@ from reader.ui.i18n import (
     tr,
 )
 from reader.ui.navigation import History, Target, is_web_url, target_of
+from reader.ui.reading import Reading
 from reader.ui.render import RowMarks, page_text, visible
+from reader.ui.screens.compare import CompareScreen, comparison_for
 from reader.ui.screens.help import HelpScreen, HelpText, help_lines
 from reader.ui.screens.main import MainScreen
+from reader.ui.views import HISTORY_URL, SAVED_URL, is_view
 from reader.ui.widgets.article import ArticlePane
-from reader.ui.widgets.news import NewsPane
+from reader.ui.widgets.news import HeadlineList, NewsPane
 from reader.ui.widgets.related import RelatedPane
 from reader.ui.widgets.topbar import EditionLabel, TopBar
 from reader.ui.widgets.url_list import UrlList
@@ -94,7 +101,17 @@ class ReaderApp(App[int]):
         _binding("slash", "filter", "filter"),
         _binding("r", "refresh", "refresh"),
         _binding("o", "open_browser", "open-browser"),
+        _binding("equals_sign", "compare", "compare", show=False),
+        _binding("e", "export", "export", show=False),
         _binding("c", "copy_link", "copy-link", show=False),
+        _binding("m", "toggle_read", "toggle-read", show=False),
+        _binding("M", "mark_all_read", "mark-all-read", show=False),
+        _binding("s", "bookmark", "bookmark", show=False),
+        _binding("S", "saved", "saved", show=False),
+        _binding("h", "history", "history", show=False),
+        _binding("ctrl+f,F", "search", "search", show=False),
+        _binding("d", "jump_day", "jump-day", show=False),
+        _binding("t", "article_tags", "article-tags", show=False),
         _binding("backspace,alt+left", "go_back", "back"),
         _binding("alt+right", "go_forward", "forward", show=False),
         _binding("space", "page_down", "page-down", show=False),
@@ -122,14 +139,18 @@ class ReaderApp(App[int]):
         base_url: str | None = None,
         offline: bool = False,
         store: PageStore | Path | None = None,
+        state: StateStore | Path | None = None,
         start_url: str | None = None,
         clock: Callable[[], datetime] = _now,
         client_settings: ClientSettings | None = None,
         config_problems: Sequence[str] = (),
         store_problem: str | None = None,
+        export_folder: Path | None = None,
     ) -> None:
         """`store` is an open store (the caller closes it) or a path (the app opens and closes
-        it); `clock` gives the time shown as the last refresh."""
+        it); `state` (read marks, Saved, History) likewise, or None to keep none; `clock`
+        gives the time shown as the last refresh; exports go to `export_folder` (default: the
+        user's downloads or documents folder)."""
         super().__init__()
         self.config = config or Config()
         self.base_url = (base_url or self.config.base_url).rstrip("/")
@@ -137,6 +158,7 @@ class ReaderApp(App[int]):
         self.clock = clock
         self.start_url = start_url
         self.client_settings = client_settings
+        self.export_folder = export_folder or default_export_folder()
         self.edition = edition_of(start_url) if start_url else self.config.edition
         self.service: Service | None = None
         self.history = History()
@@ -146,6 +168,7 @@ class ReaderApp(App[int]):
         self.new_count = 0
         self.list_stale = False
         self._store_arg = store
+        self.reading = Reading(self, state)
         self._config_problems = list(config_problems)
         self._store_problem = store_problem
         self._stack = AsyncExitStack()
@@ -173,6 +196,7 @@ class ReaderApp(App[int]):
 
     async def on_mount(self) -> None:
         store = self._open_store()
+        self.reading.open(self._stack, store)
         settings = self.client_settings or ClientSettings(
             base_url=self.base_url, max_per_host=self.config.max_per_host
         )
@@ -200,10 +224,11 @@ class ReaderApp(App[int]):
         self.history.push(self._list_url)
         self.load_list(self._list_url)
         self.learn_other_editions()
+        self.reading.start()
         if self.start_url:
             self.follow(self.start_url)
         if self.config.refresh_minutes and not self.offline:
-            self.set_interval(self.config.refresh_minutes * 60, self.refresh_list)
+            self.set_interval(self.config.refresh_minutes * 60, self.live_refresh)
         self.main.show_pane("article" if self.start_url else "news")
 
     def _open_store(self) -> PageStore | None:
@@ -273,7 +298,9 @@ class ReaderApp(App[int]):
     def _paint_chrome(self) -> None:
         main = self.main
         lang = self.lang
-        main.query_one(TopBar).show(tr(lang, "app_name"), self.edition, self._status())
+        main.query_one(TopBar).show(
+            tr(lang, "app_name"), self.edition, self._status(), self.reading.unread
+        )
         main.query_one(ArticlePane).border_title = tr(lang, "pane_article")
         main.query_one(RelatedPane).border_title = label(lang, "related")
         if self.news is not None:
@@ -302,7 +329,7 @@ class ReaderApp(App[int]):
                 self._relabel()
         self._paint_chrome()
         wanted = news_list_url(DEFAULT_BASE_URL, edition)
-        if load_list and edition_of(self._list_url) is not edition:
+        if load_list and not is_view(self._list_url) and edition_of(self._list_url) is not edition:
             self._list_url = wanted
             self.load_list(wanted)
 
@@ -310,10 +337,7 @@ class ReaderApp(App[int]):
         """Say everything again in the new interface language."""
         self.refresh_bindings()  # the footer's words
         main = self.main
-        if self.news is not None:
-            main.query_one(NewsPane).show(
-                self.news, self.lang, self._list_title(self.news), self._marks
-            )
+        self.show_news()
         if self.article is not None:
             main.query_one(ArticlePane).view.show_article(self.article, self.lang, keep_scroll=True)
             main.query_one(RelatedPane).list.show_article(self.article, self.lang)
@@ -327,17 +351,26 @@ class ReaderApp(App[int]):
         if push:
             self.history.push(url)
         self._list_url = url
-        self._set_edition(edition_of(url), load_list=False)
+        self._set_edition(self.edition if is_view(url) else edition_of(url), load_list=False)
         self.load_list(url)
 
     def refresh_list(self) -> None:
         self.load_list(self._list_url)
+
+    def live_refresh(self) -> None:
+        """Every few minutes (as the settings say): the list again, unless it is the reader's
+        own (Saved, History), which would change under the cursor."""
+        if not is_view(self._list_url):
+            self.refresh_list()
 
     @work(exclusive=True, group="list", exit_on_error=False)
     async def load_list(self, url: str) -> None:
         """The stored copy at once, then the site's; a repaint keeps the selection."""
         service = self.service
         if service is None:
+            return
+        if is_view(url):
+            self._paint_list(Loaded(self.reading.view(url), Source.STORE))
             return
         pane = self.main.query_one(NewsPane)
         pane.show_busy(self._loading_words())
@@ -361,6 +394,7 @@ class ReaderApp(App[int]):
     def _paint_list(self, loaded: Loaded[NewsList]) -> None:
         news = loaded.page
         previous = self.news if self.news is not None and self.news.url == news.url else None
+        self.reading.follow_list(news.url)
         if loaded.error is not None:
             self.list_stale = True
             self._report_error(loaded.error, shown=True)
@@ -368,16 +402,44 @@ class ReaderApp(App[int]):
             self.list_stale = False
             self.last_refresh = self.clock()
             if previous is not None:
-                before = {item.url for item in previous.items}
-                self.new_count = sum(1 for item in news.items if item.url not in before)
+                self.reading.arrived(previous, news)
         self._learn_list(news)
         if previous is not None and news == previous:
             return
         self.news = news
-        self.main.query_one(NewsPane).show(news, self.lang, self._list_title(news), self._marks)
+        self.show_news()
+
+    def show_news(self, select: str | None = None) -> None:
+        """The list with the days added under it, its marks, and the counts."""
+        news = self.news
+        if news is None:
+            return
+        shown = self.reading.archive.merged(news)
+        pane = self.main.query_one(NewsPane)
+        pane.earlier = self.reading.earlier_entry(shown)
+        empty = self.reading.view_title(news.url)[1] if is_view(news.url) else None
+        self.reading.load_marks(shown.items)
+        title = self._list_title(news)
+        pane.show(shown, self.lang, title, self._marks, empty=empty, select=select)
+        self._paint_counts()
+
+    def reading_changed(self) -> None:
+        """Read marks, bookmarks or new headlines changed: the marks and counts again."""
+        pane = self.main.query_one(NewsPane)
+        if pane.news is not None:
+            self.reading.load_marks(pane.news.items)
+        pane.repaint()
+        self._paint_counts()
+
+    def _paint_counts(self) -> None:
+        self.reading.update_counts()
+        self.new_count = len(self.reading.new_urls)
+        self._paint_chrome()
 
     def _list_title(self, news: NewsList) -> str:
         lang = self.lang
+        if is_view(news.url):
+            return self.reading.view_title(news.url)[0]
         if tag_slug(news.url) is not None:
             name = news.title.split(" | ")[0].strip() or tag_slug(news.url) or ""
             return tr(lang, "tag_list", name=name)
@@ -389,8 +451,12 @@ class ReaderApp(App[int]):
         return label(lang, "recent_news")
 
     def _marks(self, item: Headline) -> RowMarks:
+        unread, saved, new = self.reading.row(item)
         return RowMarks(
             important=item.important,
+            unread=unread,
+            bookmarked=saved,
+            new=new,
             external=target_of(item.url) is Target.BROWSER,
             other_editions=self._other_editions(item.url),
         )
@@ -399,7 +465,8 @@ class ReaderApp(App[int]):
 
     @work(exclusive=True, group="known", exit_on_error=False)
     async def learn_other_editions(self) -> None:
-        """Read the stored lists of every edition, to mark stories that exist in several."""
+        """Read the stored lists of every edition, and which stories the store holds in which
+        edition (from its index alone), to mark stories that exist in several."""
         service = self.service
         if service is None:
             return
@@ -407,16 +474,26 @@ class ReaderApp(App[int]):
             stored = await service.stored(news_list_url(DEFAULT_BASE_URL, edition), NewsList)
             if stored is not None:
                 self._learn_list(stored.page)
-        self.main.query_one(NewsPane).repaint()
+        store = service.fetcher.store
+        for url in (await asyncio.to_thread(store.urls) if store is not None else None) or ():
+            self._learn(url)
+        self.reading_changed()
 
     def _learn_list(self, news: NewsList) -> None:
+        self.reading.saw_list(news)
         for item in news.items:
             self._learn(item.url)
 
-    def _learn(self, url: str) -> None:
+    def _learn(self, url: str) -> bool:
+        """Note that a story exists in an edition; True when that is news."""
         story = parse_story(url)
-        if story is not None and target_of(url) is not Target.BROWSER:
-            self._known.setdefault((story.section, story.day, story.id), set()).add(story.edition)
+        if story is None or target_of(url) is Target.BROWSER:
+            return False
+        known = self._known.setdefault((story.section, story.day, story.id), set())
+        if story.edition in known:
+            return False
+        known.add(story.edition)
+        return True
 
     def _other_editions(self, url: str) -> tuple[Edition, ...]:
         story = parse_story(url)
@@ -479,11 +556,13 @@ class ReaderApp(App[int]):
         if refresh and article == self.article:
             return
         self.article = article
-        self._learn(article.url)
-        for _edition, url in article.translations:
-            self._learn(url)
+        # The page's hreflang links name its other editions: the list marks them at once.
+        urls = [article.url, *(url for _edition, url in article.translations)]
+        if any([self._learn(url) for url in urls]):
+            self.main.query_one(NewsPane).repaint()
         if not refresh:
             self._set_edition(article.edition)
+        self.reading.shown(article, opened=not refresh)
         main = self.main
         main.query_one(ArticlePane).view.show_article(article, self.lang, keep_scroll=refresh)
         main.query_one(RelatedPane).list.show_article(article, self.lang)
@@ -619,6 +698,70 @@ class ReaderApp(App[int]):
         elif day is not None:
             self.show_list(news_list_url(DEFAULT_BASE_URL, self.edition, day - timedelta(days=1)))
 
+    # -- read marks, Saved, History, search, days, tags -------------------------------------
+
+    def action_toggle_read(self) -> None:
+        self.reading.toggle_read()
+
+    def action_mark_all_read(self) -> None:
+        self.reading.mark_all_read()
+
+    def action_bookmark(self) -> None:
+        self.reading.toggle_bookmark()
+
+    def action_saved(self) -> None:
+        self.show_list(SAVED_URL)
+        self.main.show_pane("news")
+
+    def action_history(self) -> None:
+        self.show_list(HISTORY_URL)
+        self.main.show_pane("news")
+
+    def action_search(self) -> None:
+        self.reading.open_search()
+
+    def action_jump_day(self) -> None:
+        self.reading.jump_day()
+
+    def action_article_tags(self) -> None:
+        self.reading.choose_tag()
+
+    @on(HeadlineList.EarlierWanted)
+    def _earlier_wanted(self, event: HeadlineList.EarlierWanted) -> None:
+        self.reading.want_earlier(event.url, chosen=event.chosen)
+
+    # -- compare and export -----------------------------------------------------------------
+
+    def comparison(self) -> CompareScreen | None:
+        """The compare view, when it is open (under the help or the palette, maybe)."""
+        return next((s for s in self.screen_stack if isinstance(s, CompareScreen)), None)
+
+    def action_compare(self) -> None:
+        if self.comparison() is None:
+            self.open_comparison()
+
+    @work(exclusive=True, group="compare", exit_on_error=False)
+    async def open_comparison(self) -> None:
+        article = self.article
+        found = await comparison_for(self)
+        if self.article is not article or self.comparison() is not None:
+            return  # the reader has moved on
+        if isinstance(found, str):
+            self._notify(found, "warning")
+        else:
+            await self.push_screen(found)
+
+    def action_export(self) -> None:
+        """The open article to a Markdown file; in the compare view, both sides."""
+        comparison = self.comparison()
+        if comparison is not None:
+            comparison.action_export()
+        elif self.article is None:
+            self._notify(tr(self.lang, "nothing_to_export"))
+        else:
+            write = partial(export_article, self.article, self.export_folder)
+            export_in_background(self, write, self.lang)
+
     # -- links by number --------------------------------------------------------------------
 
     # A link number is typed straight into the app, not into a dialog: keys typed quickly
@@ -715,6 +858,8 @@ class ReaderApp(App[int]):
         lang = self.lang
         pane, everywhere = help_lines(self.screen.active_bindings, self, self.describe_key)
         pane_name = tr(lang, f"pane_{'list' if self.main.current == 'news' else self.main.current}")
+        if self.comparison() is not None:
+            pane_name = tr(lang, "pane_compare")
         text = HelpText(
             title=tr(lang, "help_title"),
             intro=tr(lang, "help_intro"),
@@ -727,6 +872,10 @@ class ReaderApp(App[int]):
         self.push_screen(HelpScreen(text))
 
     def palette_commands(self) -> Iterator[PaletteCommand]:
+        comparison = self.comparison()
+        if comparison is not None:
+            yield from comparison.palette_commands()
+            return
         lang = self.lang
         main = self.main
 
@@ -749,8 +898,19 @@ class ReaderApp(App[int]):
         yield command(page, "refresh", self.action_refresh)
         yield command(page, "open-browser", self.action_open_browser)
         yield command(page, "copy-link", self.action_copy_link)
+        yield command(page, "compare", self.action_compare)
+        yield command(page, "export", self.action_export)
         yield command(page, "filter", self.action_filter)
         yield command(page, "page-down", self.action_page_down)
         yield command(page, "page-up", self.action_page_up)
+        reading = "commands_group_reading"
+        yield command(reading, "toggle-read", self.action_toggle_read)
+        yield command(reading, "mark-all-read", self.action_mark_all_read)
+        yield command(reading, "bookmark", self.action_bookmark)
+        yield command(reading, "saved", self.action_saved)
+        yield command(reading, "history", self.action_history)
+        yield command(reading, "search", self.action_search)
+        yield command(reading, "jump-day", self.action_jump_day)
+        yield command(reading, "article-tags", self.action_article_tags)
         yield command("commands_group_app", "help", self.action_help)
         yield command("commands_group_app", "quit", self.exit)

@@ -22,6 +22,7 @@ from reader.ui.i18n import format_datetime, label, tr
 
 # Theme-neutral styles: they read on dark and light themes alike.
 IMPORTANT = "bold red"
+NEW = "bold green"
 TITLE = "bold"
 HEADING = "bold underline"
 LEAD_WORD = "bold"
@@ -55,12 +56,13 @@ def page_text(text: str, style: str = "") -> Text:
 
 @dataclass(frozen=True, slots=True)
 class RowMarks:
-    """What the list shows beside a headline. `unread` and `bookmarked` are reader state of a
-    later issue: their column is already there."""
+    """What the list shows beside a headline: `unread` and `bookmarked` are the reader's
+    state, `new` a headline that a refresh brought and that is not read yet."""
 
     important: bool = False
     unread: bool = False
     bookmarked: bool = False
+    new: bool = False
     external: bool = False
     other_editions: tuple[Edition, ...] = ()
 
@@ -96,6 +98,8 @@ def headline_row(item: Headline, marks: RowMarks, lang: Edition) -> RenderableTy
     grid.add_column(width=2, no_wrap=True)
     grid.add_column(ratio=1)
     mark = Text("★" if marks.bookmarked else "•" if marks.unread else " ")
+    if marks.new and not marks.bookmarked:
+        mark = Text("+", style=NEW)
     mark.append("!" if marks.important else " ", style=IMPORTANT)
     title = page_text(item.title, TITLE if marks.important else "")
     if marks.external:

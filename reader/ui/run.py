@@ -95,6 +95,8 @@ def _run_app(
     problems: tuple[str, ...],
     store_problem: str | None,
 ) -> int:
+    from reader.export import default_export_folder
+    from reader.store.state import default_path
     from reader.ui.app import ReaderApp
 
     app = ReaderApp(
@@ -102,9 +104,11 @@ def _run_app(
         base_url=base_url,
         offline=args.offline,
         store=store,
+        state=default_path(demo=args.demo),
         start_url=_site_url(args.url),
         config_problems=problems,
         store_problem=store_problem,
+        export_folder=default_export_folder(),
     )
     app.run()
     return app.return_code or 0

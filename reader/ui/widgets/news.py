@@ -11,7 +11,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Input
+from textual.message import Message
+from textual.widgets import Input, OptionList
 
 from reader.models import Edition, Headline, NewsList
 from reader.ui.i18n import format_day, tr
@@ -20,10 +21,27 @@ from reader.ui.widgets.url_list import Entry, UrlList
 
 
 class HeadlineList(UrlList):
-    """The headlines under day headers."""
+    """The headlines under day headers; at the end, maybe an entry for the day before, which
+    asks for that day when the cursor reaches it (or it is chosen)."""
+
+    class EarlierWanted(Message):
+        def __init__(self, url: str, *, chosen: bool) -> None:
+            super().__init__()
+            self.url = url
+            self.chosen = chosen  # Enter or a click, not only the cursor passing
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.earlier_url: str | None = None
 
     def paint(
-        self, rows: list[tuple[Headline, RowMarks]], news: NewsList, lang: Edition, empty: str
+        self,
+        rows: list[tuple[Headline, RowMarks]],
+        news: NewsList,
+        lang: Edition,
+        empty: str,
+        earlier: Entry | None = None,
+        select: str | None = None,
     ) -> None:
         entries: list[Entry] = []
         current_day: date | None = None
@@ -35,7 +53,45 @@ class HeadlineList(UrlList):
             entries.append((headline_row(item, marks, lang), item.url))
         if not rows:
             entries.append((Text(empty, style="dim"), None))
-        self.show_entries(entries, keep=True)
+        if earlier is not None:
+            entries.append(earlier)
+        self.earlier_url = earlier[1] if earlier is not None else None
+        self.show_entries(entries, keep=True, select=select)
+
+    def action_last(self) -> None:
+        """The last headline: the entry for the day before is reached by moving past it."""
+        if self.earlier_url is None:
+            super().action_last()
+            return
+        enabled = self._enabled()
+        if len(enabled) > 1:
+            self.highlighted = enabled[-2]
+            self.scroll_end(animate=False, immediate=True)  # the entry shows below it
+
+    def action_cursor_up(self) -> None:
+        """Up from the top goes round to the last headline, not to the day before."""
+        enabled = self._enabled()
+        if self.earlier_url is not None and enabled and self.highlighted in (None, enabled[0]):
+            self.action_last()
+        else:
+            super().action_cursor_up()
+
+    def _enabled(self) -> list[int]:
+        return [i for i in range(self.option_count) if not self.get_option_at_index(i).disabled]
+
+    @on(OptionList.OptionHighlighted)
+    def _reached(self, event: OptionList.OptionHighlighted) -> None:
+        url = self.url_at(event.option_index)
+        if url is not None and url == self.earlier_url:
+            self.post_message(self.EarlierWanted(url, chosen=False))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        url = self.url_at(event.option_index)
+        if url is not None and url == self.earlier_url:
+            event.prevent_default()  # not a page to open: UrlList's handler stands aside
+            event.stop()
+            self.post_message(self.EarlierWanted(url, chosen=True))
 
 
 class NewsPane(Vertical):
@@ -58,6 +114,8 @@ class NewsPane(Vertical):
         self.lang = Edition.UK
         self._marks: Callable[[Headline], RowMarks] = lambda item: RowMarks(item.important)
         self._filter = ""
+        self.earlier: Entry | None = None  # the entry for the day before, at the end
+        self._empty: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(id="news-filter")
@@ -82,15 +140,22 @@ class NewsPane(Vertical):
         lang: Edition,
         title: str,
         marks: Callable[[Headline], RowMarks],
+        *,
+        empty: str | None = None,
+        select: str | None = None,
     ) -> None:
+        """Show `news`; `empty` says what an empty list means, `select` is the entry to
+        highlight (else the highlight stays where it was)."""
         if self.news is not None and news.url != self.news.url and self._filter:
             self._end_filter()  # a filter is for one list
         self.news, self.lang, self._marks = news, lang, marks
+        self._empty = empty
         self.border_title = page_text(title)
         self.filter_box.placeholder = tr(lang, "filter_placeholder")
-        self.repaint()
+        self.repaint(select)
 
-    def repaint(self) -> None:
+    def repaint(self, select: str | None = None) -> None:
+        """Paint the list again (the highlight stays, or goes to `select`)."""
         if self.news is None:
             return
         words = self._filter.casefold().split()
@@ -99,8 +164,8 @@ class NewsPane(Vertical):
             for item in self.news.items
             if all(word in item.title.casefold() for word in words)
         ]
-        empty = tr(self.lang, "no_matches" if words else "empty_list")
-        self.list.paint(rows, self.news, self.lang, empty)
+        empty = tr(self.lang, "no_matches") if words else self._empty or tr(self.lang, "empty_list")
+        self.list.paint(rows, self.news, self.lang, empty, self.earlier, select)
 
     def start_filter(self) -> None:
         self.add_class("-filtering")

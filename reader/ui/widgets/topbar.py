@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -39,8 +41,18 @@ class TopBar(Horizontal):
             yield EditionLabel(edition)
         yield Static(id="status")
 
-    def show(self, name: str, edition: Edition, status: Text) -> None:
+    def show(
+        self,
+        name: str,
+        edition: Edition,
+        status: Text,
+        unread: Mapping[Edition, int] | None = None,
+    ) -> None:
+        """`unread`: the unread count of each edition's recent news, where it is known."""
         self.query_one("#app-name", Static).update(Text(name))
         for item in self.query(EditionLabel):
             item.set_class(item.edition is edition, "-active")
+            count = unread.get(item.edition) if unread else None
+            label = SWITCHER_LABELS[item.edition]
+            item.update(Text(f"{label} {count}" if count else label))
         self.query_one("#status", Static).update(status)

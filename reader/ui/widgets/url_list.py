@@ -45,10 +45,13 @@ class UrlList(OptionList):
     def url_at(self, index: int) -> str | None:
         return self._urls[index] if 0 <= index < len(self._urls) else None
 
-    def show_entries(self, entries: Sequence[Entry], *, keep: bool) -> None:
+    def show_entries(
+        self, entries: Sequence[Entry], *, keep: bool, select: str | None = None
+    ) -> None:
         """Show `entries`; with `keep` (the same page again) the highlighted entry and the
-        scroll position stay where they were."""
-        keep_url = self.highlighted_url if keep else None
+        scroll position stay where they were; `select` moves the highlight to that entry
+        instead, the scroll position staying as far as it can."""
+        keep_url = select or (self.highlighted_url if keep else None)
         keep_scroll = self.scroll_y
         self._urls = [url for _, url in entries]
         self.set_options(Option(shown, disabled=url is None) for shown, url in entries)
