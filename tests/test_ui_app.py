@@ -139,9 +139,9 @@ async def test_links_are_followed_by_number(
         await settle(pilot)
         await pilot.press("f", "1", "enter")  # link 1: another site, to the browser
         await settle(pilot)
-        assert opened == [
-            "https://www.corriere.it/esteri/25_agosto_23/dragone-nato-truppe-ucraina.shtml"
-        ]
+        corriere = "https://www.corriere.it/esteri/25_agosto_23/dragone-nato-truppe-ucraina.shtml"
+        assert opened == [corriere]
+        assert toasts(app)[-1] == f"Leaving the site: opened {corriere} in the browser"
         await pilot.press("tab", "9", "9", "enter")  # the related pane takes numbers too
         await settle(pilot)
         assert toasts(app)[-1] == "There is no link 99."
@@ -195,6 +195,22 @@ async def test_open_in_browser_and_copy_link_act_on_the_selection(
         await pilot.press("o", "c")
         assert opened == [first]
         assert app.clipboard == first
+        assert toasts(app)[-2] == f"Opened in the browser: {first}"  # a page of the site
+
+
+@pytest.mark.parametrize(
+    "link", ["javascript:alert(1)", "java\tscript:alert(1)", "file:///etc/passwd", "data:,x"]
+)
+async def test_only_web_links_go_to_the_browser(
+    server: DemoServer, store: Path, opened: list[str], link: str
+) -> None:
+    app = make_app(server, store, edition=Edition.EN)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        app.open_in_browser(link)
+        await pilot.pause()
+        assert opened == []
+        assert toasts(app)[-1].startswith("Only web addresses (http, https) open in the browser")
 
 
 # -- the list ------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from textual.worker import Worker, WorkerState
 
 from reader.config import Config
 from reader.export import default_export_folder, export_article
+from reader.links import LinkRefused, browser_target
 from reader.models import Article, Edition, Headline, NewsList
 from reader.net.client import ClientSettings
 from reader.net.errors import FetchError
@@ -49,7 +50,7 @@ from reader.ui.i18n import (
     next_step_key,
     tr,
 )
-from reader.ui.navigation import History, Target, is_web_url, target_of
+from reader.ui.navigation import History, Target, target_of
 from reader.ui.reading import Reading
 from reader.ui.render import RowMarks, page_text, visible
 from reader.ui.screens.compare import CompareScreen, comparison_for
@@ -617,11 +618,16 @@ class ReaderApp(App[int]):
             self.open_in_browser(url)
 
     def open_in_browser(self, url: str) -> None:
-        if not is_web_url(url):
+        """Only http(s) links go to the browser, and a link off the site says so."""
+        page = self.article.url if self.article is not None else DEFAULT_BASE_URL
+        try:
+            target = browser_target(url, page)
+        except LinkRefused:
             self._notify(tr(self.lang, "not_web", url=url), "warning")
             return
-        self.open_url(url)
-        self._notify(tr(self.lang, "opened_browser", url=url))
+        self.open_url(target.url)
+        words = "opened_external" if target.external else "opened_browser"
+        self._notify(tr(self.lang, words, url=target.url))
 
     def _go(self, url: str) -> None:
         """Show a page of the history without adding to it."""

@@ -235,6 +235,7 @@ TEXTS: dict[Edition, dict[str, str]] = {
         "nothing_forward": "Nothing to go forward to.",
         "copied": "Link copied: {url}",
         "opened_browser": "Opened in the browser: {url}",
+        "opened_external": "Leaving the site: opened {url} in the browser",
         "not_web": "Only web addresses (http, https) open in the browser: {url}",
         "nothing_selected": "Select a headline or open an article first.",
         "offline_copy": "Showing the offline copy: {reason}. Press {refresh} to try again.",
@@ -347,6 +348,7 @@ TEXTS: dict[Edition, dict[str, str]] = {
         "nothing_forward": "Вперед іти нікуди.",
         "copied": "Посилання скопійовано: {url}",
         "opened_browser": "Відкрито у браузері: {url}",
+        "opened_external": "Це інший сайт: {url} відкрито у браузері",
         "not_web": "У браузері відкриваються лише вебадреси (http, https): {url}",
         "nothing_selected": "Спершу виберіть заголовок або відкрийте статтю.",
         "offline_copy": (
@@ -463,6 +465,7 @@ TEXTS: dict[Edition, dict[str, str]] = {
         "nothing_forward": "Вперёд идти некуда.",
         "copied": "Ссылка скопирована: {url}",
         "opened_browser": "Открыто в браузере: {url}",
+        "opened_external": "Это другой сайт: {url} открыт в браузере",
         "not_web": "В браузере открываются только веб-адреса (http, https): {url}",
         "nothing_selected": "Сначала выберите заголовок или откройте статью.",
         "offline_copy": "Показана сохранённая копия: {reason}. Нажмите {refresh}, чтобы повторить.",

@@ -32,15 +32,6 @@ def target_of(url: str) -> Target:
     return Target.BROWSER
 
 
-def is_web_url(url: str) -> bool:
-    """Only these go to the browser: never file:, javascript: or anything else."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
-
-
 @dataclass(slots=True)
 class History:
     """Pages opened, in order; going somewhere new drops what was ahead."""
