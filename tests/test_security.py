@@ -188,7 +188,9 @@ def test_list_and_feed_fields_are_free_of_controls() -> None:
     assert news.items[1].url.endswith("/8020176/%1B[31m")
     feed = parse_feed(render_feed(HOSTILE_FEED), HOSTILE_FEED.url)
     check_model(feed, type(feed))
-    assert feed.items[0].title == f"Item x [link=file:///etc/passwd]y[/link] \u202e {RICH}"
+    assert (
+        feed.items[0].title == f"Item x [link=file:///etc/passwd]y[/link] {RICH}"
+    )  # U+202E dropped
 
 
 @pytest.mark.parametrize(

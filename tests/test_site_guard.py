@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.site.guard import MAX_DEPTH, too_deep
+from reader.site.guard import MAX_DEPTH, refusal
 from reader.site.pages import parse_page
 from reader.site.parse_article import parse_article
 from reader.site.parse_list import parse_list
@@ -24,12 +24,20 @@ def test_a_deeply_nested_page_is_refused_by_every_html_parser() -> None:
 def test_many_flat_or_unclosed_inline_tags_are_not_refused() -> None:
     flat = "<div>x</div>" * 50_000
     spans = "<span>" * 50_000
-    assert too_deep(flat) is None
-    assert too_deep(spans) is None
-    assert too_deep("<div>" * (MAX_DEPTH + 1) + "<i>" * 20_000) is not None
+    assert refusal(flat) is None
+    assert refusal(spans) is None
+    assert refusal("<div>" * (MAX_DEPTH + 1) + "<i>" * 20_000) is not None
 
 
 def test_the_utf8_bytes_handed_to_lexbor_are_measured_like_the_text() -> None:
     deep = "<div>" * (MAX_DEPTH + 1) + "<i>" * 20_000
-    assert too_deep(deep.encode()) == too_deep(deep) is not None
-    assert too_deep(("<div>x</div>" * 50_000).encode()) is None
+    assert refusal(deep.encode()) == refusal(deep) is not None
+    assert refusal(("<div>x</div>" * 50_000).encode()) is None
+
+
+def test_a_page_of_a_million_tags_is_refused() -> None:
+    from reader.site.guard import MAX_TAGS
+
+    page = "<b>x</b>" * (MAX_TAGS // 2 + 1)
+    assert refusal(page) == f"the page has over {MAX_TAGS:,} tags; not read"
+    assert "tags; not read" in parse_article(page.encode(), ARTICLE).problems[-1]

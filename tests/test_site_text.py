@@ -99,3 +99,7 @@ def test_node_text_never_raises(html: str) -> None:
     if tree.body is not None:
         text = node_text(tree.body)
         assert "\x1b" not in text
+
+
+def test_bidirectional_overrides_are_dropped() -> None:
+    assert normalize_space("abc\u202edcba\u202c \u2066x\u2069") == "abcdcba x"

@@ -19,7 +19,7 @@ from reader.site.body import paragraph_blocks, read_blocks
 from reader.site.dates import parse_iso_datetime, parse_visible_datetime
 from reader.site.decode import html_source
 from reader.site.editions import edition_from_label
-from reader.site.guard import too_deep
+from reader.site.guard import refusal
 from reader.site.images import image_parts
 from reader.site.jsonld import LdArticle, find_article
 from reader.site.markup import is_skipped, text_of
@@ -90,7 +90,7 @@ class _Parser:
             return self._empty("empty page")
         source, _charset, decode_problems = html_source(self.data, self.content_type)
         self.problems.extend(decode_problems)
-        if (nesting := too_deep(source)) is not None:
+        if (nesting := refusal(source)) is not None:
             return self._empty(nesting)
         tree = LexborHTMLParser(source)
         meta = self._read_head(tree)

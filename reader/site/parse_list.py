@@ -18,7 +18,7 @@ from reader.models import Edition, Headline, NewsList, PageKind
 from reader.site.dates import at_kyiv_time, find_hhmm, today_in_kyiv
 from reader.site.decode import html_source
 from reader.site.editions import MONTHS_GENITIVE
-from reader.site.guard import too_deep
+from reader.site.guard import refusal
 from reader.site.text import node_text, normalize_space
 from reader.site.urls import (
     absolutize,
@@ -92,7 +92,7 @@ def _parse(data: bytes, url: str, content_type: str | None, today: date | None) 
     source, _charset, decode_problems = html_source(data, content_type)
     problems = list(decode_problems)
     edition = edition_of(url)
-    if (nesting := too_deep(source)) is not None:
+    if (nesting := refusal(source)) is not None:
         return _result(url, edition, day_of_list_url(url), (), None, "", [*problems, nesting])
     tree = LexborHTMLParser(source)
     page_title = _first_text(tree, "title")

@@ -11,17 +11,18 @@ import re
 from selectolax.lexbor import LexborNode
 
 # ESC/CSI sequences (7-bit and the 8-bit CSI/OSC/DCS introducers), then any other C0/C1
-# control character or DEL. Tab, LF and CR are white space and only collapse.
+# control character or DEL, and the bidirectional embeddings, overrides and isolates that can
+# make text read differently from what it holds. Tab, LF and CR are white space and collapse.
 _CONTROLS = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"  # CSI ... final byte
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]{0,512}(?:\x07|\x1b\\|\x9c)"  # OSC..
     r"|\x1b[ -/]*[0-~]?"  # other escape sequences
-    r"|[\x00-\x08\x0e-\x1f\x7f-\x9f]"
+    r"|[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 )
 # Every match of _CONTROLS starts with one of these characters. Searching for the class alone
 # is several times faster than trying every alternative at every position, and almost all
 # page text holds none of them.
-_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 # Elements whose edges separate words: the browser lays them out as blocks or breaks lines.
 BLOCK_TAGS = frozenset(
