@@ -16,13 +16,13 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
+from reader.store import db
 from reader.store.paths import cache_dir
 
 log = logging.getLogger(__name__)
@@ -32,12 +32,6 @@ SCHEMA_VERSION = 1
 # Tells our file from any other SQLite database that happens to sit at the path.
 APPLICATION_ID = 0x50524452  # "PRDR"
 DEFAULT_MAX_BYTES = 200_000_000
-BUSY_TIMEOUT = 10.0
-
-# SQLite primary result codes.
-_SQLITE_BUSY = 5
-_SQLITE_CORRUPT = 11
-_SQLITE_NOTADB = 26
 
 _SCHEMA = (
     """CREATE TABLE pages(
@@ -62,8 +56,6 @@ _SCHEMA = (
     """CREATE TRIGGER parsed_stale AFTER UPDATE OF content ON pages
         WHEN old.content IS NOT new.content BEGIN
         DELETE FROM parsed WHERE url = old.url; END""",
-    f"PRAGMA application_id = {APPLICATION_ID}",
-    f"PRAGMA user_version = {SCHEMA_VERSION}",
 )
 
 _PAGE_COLUMNS = "url, content, content_type, etag, last_modified, fetched_at, accessed_at, pinned"
@@ -101,30 +93,6 @@ class StoreError(Exception):
     """The store file could not be opened or created (the reader can run without a store)."""
 
 
-def _code(exc: sqlite3.Error) -> int | None:
-    """The primary SQLite result code (extended codes carry it in the low byte)."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    return None if code is None else int(code) & 0xFF
-
-
-def _is_damage(exc: sqlite3.Error) -> bool:
-    return _code(exc) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-
-
-@contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    # IMMEDIATE takes the write lock up front, so the busy timeout covers it; a deferred
-    # transaction that upgrades from read to write can fail at once with SQLITE_BUSY.
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-
-
 class PageStore:
     """Pages and parsed results keyed by URL, bounded to `max_bytes` of page content by evicting
     the least recently used unpinned pages."""
@@ -153,32 +121,8 @@ class PageStore:
     # -- opening and recovery -------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(
-            self.path, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
-        )
-        try:
-            # The first statement reads the header: a non-database file fails here.
-            self._enable_wal(conn)
-            # A cache can lose its last commits in a power cut; it must not lose speed to fsync.
-            conn.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.Error:
-            conn.close()
-            raise
-        return conn
-
-    @staticmethod
-    def _enable_wal(conn: sqlite3.Connection) -> None:
-        # Switching a new file to WAL while another process does the same fails at once with
-        # SQLITE_BUSY: the busy handler is not consulted for it, so wait here instead.
-        deadline = time.monotonic() + BUSY_TIMEOUT
-        while True:
-            try:
-                conn.execute("PRAGMA journal_mode = WAL")
-                return
-            except sqlite3.OperationalError as exc:
-                if _code(exc) != _SQLITE_BUSY or time.monotonic() > deadline:
-                    raise
-            time.sleep(0.01)
+        # A cache can lose its last commits in a power cut; it must not lose speed to fsync.
+        return db.connect(self.path, synchronous="NORMAL")
 
     def _open(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = None
@@ -188,7 +132,7 @@ class PageStore:
         except sqlite3.DatabaseError as exc:
             if conn is not None:
                 conn.close()
-            if not _is_damage(exc):
+            if not db.is_damage(exc):
                 raise
             problem = f"it is damaged ({exc})"
         else:
@@ -202,47 +146,27 @@ class PageStore:
             raise StoreError(f"{self.path} was replaced while opening it")
         return conn
 
-    def _prepare(self, conn: sqlite3.Connection) -> str | None:
-        """Create the schema in an empty file; say why the file is not ours, or None."""
-        if self._is_ours(conn):
-            return None
-        with _transaction(conn):
-            if self._is_ours(conn):  # another instance created it meanwhile
-                return None
-            if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-                version = conn.execute("PRAGMA user_version").fetchone()[0]
-                if app_id == APPLICATION_ID:
-                    return f"it has schema version {version}, not {SCHEMA_VERSION}"
-                return "it is not a pravda-reader store"
-            for statement in _SCHEMA:
-                conn.execute(statement)
-        return None
-
     @staticmethod
-    def _is_ours(conn: sqlite3.Connection) -> bool:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    def _prepare(conn: sqlite3.Connection) -> str | None:
+        """Create the schema in an empty file; say why the file is not ours, or None.
+        A file that is no database fails here (SQLITE_NOTADB)."""
+        state = db.prepare(conn, APPLICATION_ID, SCHEMA_VERSION, _SCHEMA)
+        if state in (db.FileState.OURS, db.FileState.EMPTY):
+            return None
+        if state is db.FileState.FOREIGN:
+            return "it is not a pravda-reader store"
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        return bool(app_id == APPLICATION_ID and version == SCHEMA_VERSION)
+        return f"it has schema version {version}, not {SCHEMA_VERSION}"
 
     def _file_id(self) -> tuple[int, int] | None:
-        try:
-            stat = self.path.stat()
-        except FileNotFoundError:
-            return None
-        return (stat.st_dev, stat.st_ino)
+        return db.file_id(self.path)
 
     def _move_aside(self, problem: str) -> None:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        n = 1
-        while target.exists():
-            n += 1
-            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+        target = db.aside_path(self.path, "corrupt")
         if self.path.exists():
             self.path.replace(target)
         # A stale WAL next to a new file would be replayed into it.
-        for suffix in ("-wal", "-shm"):
+        for suffix in db.SIDE_FILES:
             side = self.path.with_name(self.path.name + suffix)
             if side.exists():
                 side.replace(target.with_name(target.name + suffix))
@@ -264,7 +188,7 @@ class PageStore:
                 try:
                     return op(self._conn)
                 except sqlite3.Error as exc:
-                    if attempt == 1 and _is_damage(exc):
+                    if attempt == 1 and db.is_damage(exc):
                         self._recover(exc)
                         continue
                     self._warn(f"page store: {what} failed: {exc}")
@@ -334,7 +258,7 @@ class PageStore:
 
         def op(conn: sqlite3.Connection) -> None:
             now = self._clock()
-            with _transaction(conn):
+            with db.transaction(conn):
                 conn.execute(
                     """INSERT INTO pages(url, content, content_type, etag, last_modified,
                                          fetched_at, accessed_at, size)
@@ -459,7 +383,7 @@ class PageStore:
         Returns the number of pages removed."""
 
         def op(conn: sqlite3.Connection) -> int:
-            with _transaction(conn):
+            with db.transaction(conn):
                 removed = conn.execute("DELETE FROM pages").rowcount
                 conn.execute("DELETE FROM parsed")
             return int(removed)
