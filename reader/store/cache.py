@@ -19,7 +19,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 from typing import TypeVar
 
 from reader.store import db
@@ -93,7 +92,7 @@ class StoreError(Exception):
     """The store file could not be opened or created (the reader can run without a store)."""
 
 
-class PageStore:
+class PageStore(db.SqliteFile):
     """Pages and parsed results keyed by URL, bounded to `max_bytes` of page content by evicting
     the least recently used unpinned pages."""
 
@@ -391,20 +390,3 @@ class PageStore:
         removed = self._run("clearing the store", 0, op)
         self._run("compacting the store", None, lambda conn: conn.execute("VACUUM"))
         return removed
-
-    def close(self) -> None:
-        with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
-
-    def __enter__(self) -> PageStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()

@@ -8,11 +8,14 @@ copy and recovers what it can, the search index (rebuildable) just starts over.
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
+from types import TracebackType
+from typing import Self
 
 BUSY_TIMEOUT = 10.0
 SIDE_FILES = ("-wal", "-shm")
@@ -135,3 +138,27 @@ def aside_path(path: Path, tag: str) -> Path:
         n += 1
         target = path.with_name(f"{path.name}.{tag}-{stamp}-{n}")
     return target
+
+
+class SqliteFile:
+    """A store owning one connection, used under a lock from any thread; closed on exit."""
+
+    _lock: threading.Lock
+    _conn: sqlite3.Connection | None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -26,14 +26,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from types import TracebackType
 from typing import TypeVar
 
 from reader.models import Article, Edition, PageKind
 from reader.serialize import PARSER_VERSION, page_from_json
 from reader.site.pages import parse_page
 from reader.site.urls import kind_of_url
-from reader.store import cache
+from reader.store import cache, db
 from reader.store.cache import PageStore
 from reader.store.db import (
     SIDE_FILES,
@@ -210,7 +209,7 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-class SearchIndex:
+class SearchIndex(db.SqliteFile):
     def __init__(self, path: Path | None = None) -> None:
         self.path = path if path is not None else cache_dir() / FILE_NAME
         self.warnings: list[str] = []
@@ -417,23 +416,6 @@ class SearchIndex:
         return [_hit(row, pattern) for row in found]
 
     # -- the file -------------------------------------------------------------------------
-
-    def close(self) -> None:
-        with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
-
-    def __enter__(self) -> SearchIndex:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _hit(row: _Row, pattern: re.Pattern[str]) -> SearchHit:

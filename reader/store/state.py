@@ -27,12 +27,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from types import TracebackType
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from reader.models import Article, Edition, Headline
 from reader.site.urls import SITE_HOSTS, parse_story
+from reader.store import db
 from reader.store.db import (
     SIDE_FILES,
     FileState,
@@ -185,7 +185,7 @@ def _edition(value: str | None) -> Edition | None:
     return Edition(value) if value in {e.value for e in Edition} else None
 
 
-class StateStore:
+class StateStore(db.SqliteFile):
     """Read marks, bookmarks and history. `clock` gives epoch seconds (tests set it)."""
 
     def __init__(
@@ -613,23 +613,6 @@ class StateStore:
         return self._or_raise("importing state", op)
 
     # -- the file -------------------------------------------------------------------------
-
-    def close(self) -> None:
-        with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
-
-    def __enter__(self) -> StateStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _chunks(items: list[str]) -> Iterator[list[str]]:
