@@ -178,6 +178,7 @@ class ReaderApp(App[int]):
         self._known: dict[StoryKey, set[Edition]] = {}
         self._meta_prefix = False
         self.link_number: str | None = None  # digits typed so far, while a number is typed
+        self._store_warnings_said = 0
 
     # -- set-up and tear-down -------------------------------------------------------------
 
@@ -388,6 +389,7 @@ class ReaderApp(App[int]):
             if url == self._list_url:
                 self._report_error(error, shown=shown)
         finally:
+            self._say_store_warnings()
             if url == self._list_url:
                 pane.show_busy(None)
                 self._paint_chrome()
@@ -549,8 +551,18 @@ class ReaderApp(App[int]):
                     self.main.query_one(RelatedPane).list.show_article(None, self.lang)
                 self._report_error(error, shown=shown)
         finally:
+            self._say_store_warnings()
             if url == self._article_url:
                 pane.show_busy(None)
+
+    def _say_store_warnings(self) -> None:
+        """What the page store met since (a full disk...): said once, the page is shown anyway."""
+        store = self.service.fetcher.store if self.service is not None else None
+        if store is None:
+            return
+        for warning in store.warnings[self._store_warnings_said :]:
+            self._notify(tr(self.lang, "no_store", reason=warning), "warning")
+        self._store_warnings_said = len(store.warnings)
 
     def _paint_article(self, article: Article, *, refresh: bool) -> None:
         """Show an article; a refresh that brings nothing new changes nothing on screen."""

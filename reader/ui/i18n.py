@@ -255,6 +255,7 @@ TEXTS: dict[Edition, dict[str, str]] = {
         "err_status": "the site answered HTTP {status} instead of a page",
         "err_timeout": "the site took too long to answer",
         "err_network": "no connection to the site",
+        "err_broken": "the site's answer was broken (a redirect loop or damaged data)",
         "err_too_large": "the page is too large",
         "err_invalid": "not a web address the reader can fetch",
         "err_not_stored": "it is not in the offline copy",
@@ -371,6 +372,7 @@ TEXTS: dict[Edition, dict[str, str]] = {
         "err_status": "сайт відповів HTTP {status} замість сторінки",
         "err_timeout": "сайт надто довго не відповідав",
         "err_network": "немає зв'язку з сайтом",
+        "err_broken": "відповідь сайту зіпсована (переадресація по колу або пошкоджені дані)",
         "err_too_large": "сторінка завелика",
         "err_invalid": "це не вебадреса, яку читалка може завантажити",
         "err_not_stored": "її немає серед збережених копій",
@@ -486,6 +488,7 @@ TEXTS: dict[Edition, dict[str, str]] = {
         "err_status": "сайт ответил HTTP {status} вместо страницы",
         "err_timeout": "сайт слишком долго не отвечал",
         "err_network": "нет связи с сайтом",
+        "err_broken": "ответ сайта испорчен (переадресация по кругу или повреждённые данные)",
         "err_too_large": "страница слишком большая",
         "err_invalid": "это не веб-адрес, который читалка может загрузить",
         "err_not_stored": "её нет среди сохранённых копий",
@@ -623,7 +626,8 @@ def error_reason(lang: Edition, error: FetchError) -> str:
     elif isinstance(error, Timeout):
         key = "err_timeout"
     elif isinstance(error, NetworkError):
-        key = "err_network"
+        # Connected, but the answer is unusable (a redirect loop...): no retry will mend it.
+        key = "err_network" if error.retryable else "err_broken"
     elif isinstance(error, TooLarge):
         key = "err_too_large"
     elif isinstance(error, InvalidUrl):
@@ -638,5 +642,7 @@ def next_step_key(error: FetchError, offline: bool) -> str:
     if isinstance(error, NotFound | InvalidUrl):
         return "next_back"
     if isinstance(error, Refused | Unreadable | TooLarge | UnexpectedStatus):
+        return "next_browser"
+    if isinstance(error, NetworkError) and not error.retryable:
         return "next_browser"
     return "next_retry"
