@@ -305,12 +305,17 @@ async def still_responsive(pilot: Pilot[Any]) -> None:
 # Every fault on an article; on the other kinds one fault of each way of failing (a transport
 # error, a refusal, a server error, a page that is not the page). The service-level matrix in
 # test_faults.py tries every fault on every kind; this keeps the UI suite quick.
-_EVERY_KIND = {"reset", "403-cloudflare", "503", "empty-200"}
+_BY_KIND = {
+    "article": {case.name for case in CASES},
+    "list": {"reset", "403-cloudflare", "503", "empty-200"},
+    "translation": {"403-cloudflare", "503"},
+    "tag": {"reset", "empty-200"},
+}
 MATRIX = [
     pytest.param(case, kind, id=f"{case.name}-{kind.name}")
     for kind in KINDS
     for case in CASES
-    if kind.name == "article" or case.name in _EVERY_KIND
+    if case.name in _BY_KIND[kind.name]
 ]
 
 
