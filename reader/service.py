@@ -152,8 +152,11 @@ class Service:
         page = await self._parsed(copy, url, kind)
         return None if page is None else Loaded(page, Source.STORE)
 
-    async def stale_then_fresh(self, url: str, kind: type[P]) -> AsyncIterator[Loaded[P]]:
-        """The stored copy first (when there is one), then the fresh page.
+    async def stale_then_fresh(
+        self, url: str, kind: type[P], *, missing: Callable[[], None] | None = None
+    ) -> AsyncIterator[Loaded[P]]:
+        """The stored copy first (when there is one), then the fresh page; `missing` is
+        called when there is no stored copy, before the site is asked.
 
         When the refresh fails after a stored copy was given, the error is raised; callers
         that already painted the copy show it as a message.
@@ -161,6 +164,8 @@ class Service:
         first = await self.stored(url, kind)
         if first is not None:
             yield first
+        elif missing is not None:
+            missing()
         if not self.offline:
             yield await self._load(url, kind)
 

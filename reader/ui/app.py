@@ -179,6 +179,11 @@ class ReaderApp(App[int]):
         self._meta_prefix = False
         self.link_number: str | None = None  # digits typed so far, while a number is typed
         self._store_warnings_said = 0
+        # The list on screen is still in the previous interface language because another
+        # list is on its way (an edition switch): repainting it in between would cost a full
+        # list paint (~200 ms on 250 rows) only to be replaced at once. Whoever paints next
+        # (the new list, or load_list when none came) says it again.
+        self._list_relabel_due = False
 
     # -- set-up and tear-down -------------------------------------------------------------
 
@@ -321,25 +326,32 @@ class ReaderApp(App[int]):
         else:
             self.notify(message, markup=False)
 
-    def _set_edition(self, edition: Edition, *, load_list: bool = True) -> None:
-        """Make `edition` the active one: the switcher, the language, the news list."""
+    def _set_edition(
+        self, edition: Edition, *, load_list: bool = True, list_follows: bool = False
+    ) -> None:
+        """Make `edition` the active one: the switcher, the language, the news list.
+        `list_follows`: the caller loads another list next, which repaints the list pane."""
         if edition is not self.edition:
             old_lang = self.lang
             self.edition = edition
             self.new_count = 0
             if self.lang is not old_lang:
-                self._relabel()
+                self._relabel(list_follows=list_follows)
         self._paint_chrome()
         wanted = news_list_url(DEFAULT_BASE_URL, edition)
         if load_list and not is_view(self._list_url) and edition_of(self._list_url) is not edition:
             self._list_url = wanted
             self.load_list(wanted)
 
-    def _relabel(self) -> None:
-        """Say everything again in the new interface language."""
+    def _relabel(self, *, list_follows: bool = False) -> None:
+        """Say everything again in the new interface language (the list pane later when
+        `list_follows`: see _list_relabel_due)."""
         self.refresh_bindings()  # the footer's words
         main = self.main
-        self.show_news()
+        if list_follows and self.news is not None:
+            self._list_relabel_due = True
+        else:
+            self.show_news()
         if self.article is not None:
             main.query_one(ArticlePane).view.show_article(self.article, self.lang, keep_scroll=True)
             main.query_one(RelatedPane).list.show_article(self.article, self.lang)
@@ -353,7 +365,8 @@ class ReaderApp(App[int]):
         if push:
             self.history.push(url)
         self._list_url = url
-        self._set_edition(self.edition if is_view(url) else edition_of(url), load_list=False)
+        edition = self.edition if is_view(url) else edition_of(url)
+        self._set_edition(edition, load_list=False, list_follows=True)
         self.load_list(url)
 
     def refresh_list(self) -> None:
@@ -373,12 +386,14 @@ class ReaderApp(App[int]):
             return
         if is_view(url):
             self._paint_list(Loaded(self.reading.view(url), Source.STORE))
+            self._relabel_list()
             return
         pane = self.main.query_one(NewsPane)
         pane.show_busy(self._loading_words())
         shown = False
         try:
-            async for loaded in service.stale_then_fresh(url, NewsList):
+            # No stored copy: the old list is said in the new language while the site is asked.
+            async for loaded in service.stale_then_fresh(url, NewsList, missing=self._relabel_list):
                 if url != self._list_url:
                     return
                 self._paint_list(loaded)
@@ -391,8 +406,14 @@ class ReaderApp(App[int]):
         finally:
             self._say_store_warnings()
             if url == self._list_url:
+                self._relabel_list()  # no list came (an error): the old one, relabelled
                 pane.show_busy(None)
                 self._paint_chrome()
+
+    def _relabel_list(self) -> None:
+        """The list pane in the interface language, when a relabel of it was put off."""
+        if self._list_relabel_due:
+            self.show_news()
 
     def _paint_list(self, loaded: Loaded[NewsList]) -> None:
         news = loaded.page
@@ -407,7 +428,7 @@ class ReaderApp(App[int]):
             if previous is not None:
                 self.reading.arrived(previous, news)
         self._learn_list(news)
-        if previous is not None and news == previous:
+        if previous is not None and news == previous and not self._list_relabel_due:
             return
         self.news = news
         self.show_news()
@@ -417,6 +438,7 @@ class ReaderApp(App[int]):
         news = self.news
         if news is None:
             return
+        self._list_relabel_due = False
         shown = self.reading.archive.merged(news)
         pane = self.main.query_one(NewsPane)
         pane.earlier = self.reading.earlier_entry(shown)
@@ -537,6 +559,10 @@ class ReaderApp(App[int]):
                     shown = True
                 else:
                     pane.view.show_message(tr(self.lang, "loading"))
+            if shown and not refresh and service.offline:
+                # Offline, service.article() would only read and decode the same stored copy
+                # again (a repaint that changes nothing, competing with this one).
+                return
             loaded = await service.article(url)
             if url != self._article_url:
                 return
