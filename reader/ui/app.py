@@ -82,6 +82,16 @@ def _binding(
     return Binding(key, action, description, show=show, id=binding_id, tooltip=tooltip, **options)
 
 
+def _stories_of(urls: Sequence[str]) -> dict[StoryKey, set[Edition]]:
+    """Which editions of which stories these site URLs are."""
+    found: dict[StoryKey, set[Edition]] = {}
+    for url in urls:
+        story = parse_story(url)
+        if story is not None and target_of(url) is not Target.BROWSER:
+            found.setdefault((story.section, story.day, story.id), set()).add(story.edition)
+    return found
+
+
 class ReaderApp(App[int]):
     """Pravda Reader: the recent news, an article, its related links."""
 
@@ -500,8 +510,12 @@ class ReaderApp(App[int]):
             if stored is not None:
                 self._learn_list(stored.page)
         store = service.fetcher.store
-        for url in (await asyncio.to_thread(store.urls) if store is not None else None) or ():
-            self._learn(url)
+        if store is not None:
+            # Thousands of stored URLs: read and sorted out in a thread, so the first paint and
+            # the keys are not held up; only the merge runs on the event loop.
+            known = await asyncio.to_thread(lambda: _stories_of(store.urls() or ()))
+            for key, editions in known.items():
+                self._known.setdefault(key, set()).update(editions)
         self.reading_changed()
 
     def _learn_list(self, news: NewsList) -> None:
