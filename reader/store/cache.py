@@ -12,19 +12,15 @@ timeout) are logged, recorded in `warnings`, and treated as a miss or a skipped 
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 from reader.store import db
 from reader.store.paths import cache_dir
-
-log = logging.getLogger(__name__)
 
 FILE_NAME = "pages.sqlite3"
 SCHEMA_VERSION = 1
@@ -58,8 +54,6 @@ _SCHEMA = (
 )
 
 _PAGE_COLUMNS = "url, content, content_type, etag, last_modified, fetched_at, accessed_at, pinned"
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +89,8 @@ class StoreError(Exception):
 class PageStore(db.SqliteFile):
     """Pages and parsed results keyed by URL, bounded to `max_bytes` of page content by evicting
     the least recently used unpinned pages."""
+
+    label = "page store"
 
     def __init__(
         self,
@@ -173,26 +169,6 @@ class PageStore(db.SqliteFile):
             f"the page store {self.path} could not be used ({problem}); "
             f"moved it to {target.name} and started a new one"
         )
-
-    def _warn(self, message: str) -> None:
-        log.warning("%s", message)
-        if message not in self.warnings:
-            self.warnings.append(message)
-
-    def _run(self, what: str, default: T, op: Callable[[sqlite3.Connection], T]) -> T:
-        with self._lock:
-            for attempt in (1, 2):
-                if self._conn is None:
-                    return default
-                try:
-                    return op(self._conn)
-                except sqlite3.Error as exc:
-                    if attempt == 1 and db.is_damage(exc):
-                        self._recover(exc)
-                        continue
-                    self._warn(f"page store: {what} failed: {exc}")
-                    return default
-            return default
 
     def _recover(self, exc: sqlite3.Error) -> None:
         assert self._conn is not None

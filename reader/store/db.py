@@ -7,15 +7,19 @@ copy and recovers what it can, the search index (rebuildable) just starts over.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import ClassVar, Self, TypeVar
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 BUSY_TIMEOUT = 10.0
 SIDE_FILES = ("-wal", "-shm")
@@ -141,10 +145,40 @@ def aside_path(path: Path, tag: str) -> Path:
 
 
 class SqliteFile:
-    """A store owning one connection, used under a lock from any thread; closed on exit."""
+    """A store owning one connection, used under a lock from any thread; closed on exit.
 
+    `_run` is for stores that never raise once open: damage found by an operation is handed to
+    the store's `_recover` and the operation tried once more; other failures become a warning
+    (named with `label`) and the default.
+    """
+
+    label: ClassVar[str]
+    warnings: list[str]
     _lock: threading.Lock
     _conn: sqlite3.Connection | None
+
+    def _warn(self, message: str) -> None:
+        log.warning("%s", message)
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    def _recover(self, exc: sqlite3.Error) -> None:
+        raise NotImplementedError
+
+    def _run(self, what: str, default: T, op: Callable[[sqlite3.Connection], T]) -> T:
+        with self._lock:
+            for attempt in (1, 2):
+                if self._conn is None:
+                    return default
+                try:
+                    return op(self._conn)
+                except sqlite3.Error as exc:
+                    if attempt == 1 and is_damage(exc):
+                        self._recover(exc)
+                        continue
+                    self._warn(f"{self.label}: {what} failed: {exc}")
+                    return default
+            return default
 
     def close(self) -> None:
         with self._lock:

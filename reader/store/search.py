@@ -16,7 +16,6 @@ deleted and started again empty (`sync_from` fills it), other failures are logge
 from __future__ import annotations
 
 import json
-import logging
 import re
 import sqlite3
 import threading
@@ -26,7 +25,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
 
 from reader.models import Article, Edition, PageKind
 from reader.serialize import PARSER_VERSION, page_from_json
@@ -45,8 +43,6 @@ from reader.store.db import (
 )
 from reader.store.fold import FoldedText, fold
 from reader.store.paths import cache_dir
-
-log = logging.getLogger(__name__)
 
 FILE_NAME = "search.sqlite3"
 SCHEMA_VERSION = 1  # bump when folding or the schema changes: the file is then rebuilt
@@ -70,7 +66,6 @@ _SCHEMA = (
 )
 _WORD = re.compile(r"[^\W_]+")
 
-T = TypeVar("T")
 Span = tuple[int, int]
 _Row = tuple[str, str, str, str | None, str]  # url, title, edition, published, body
 
@@ -210,6 +205,8 @@ def _nfc(text: str) -> str:
 
 
 class SearchIndex(db.SqliteFile):
+    label = "search index"
+
     def __init__(self, path: Path | None = None) -> None:
         self.path = path if path is not None else cache_dir() / FILE_NAME
         self.warnings: list[str] = []
@@ -255,26 +252,6 @@ class SearchIndex(db.SqliteFile):
         for suffix in ("", *SIDE_FILES):
             self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
         self._warn(f"the search index {self.path} could not be used ({problem}); started anew")
-
-    def _warn(self, message: str) -> None:
-        log.warning("%s", message)
-        if message not in self.warnings:
-            self.warnings.append(message)
-
-    def _run(self, what: str, default: T, op: Callable[[sqlite3.Connection], T]) -> T:
-        with self._lock:
-            for attempt in (1, 2):
-                if self._conn is None:
-                    return default
-                try:
-                    return op(self._conn)
-                except sqlite3.Error as exc:
-                    if attempt == 1 and is_damage(exc):
-                        self._recover(exc)
-                        continue
-                    self._warn(f"search index: {what} failed: {exc}")
-                    return default
-            return default
 
     def _recover(self, exc: sqlite3.Error) -> None:
         assert self._conn is not None

@@ -188,6 +188,8 @@ def _edition(value: str | None) -> Edition | None:
 class StateStore(db.SqliteFile):
     """Read marks, bookmarks and history. `clock` gives epoch seconds (tests set it)."""
 
+    label = "reader state"
+
     def __init__(
         self,
         path: Path | None = None,
@@ -266,11 +268,6 @@ class StateStore(db.SqliteFile):
             f"at {copy}; started a new one, {salvage.summary()}"
         )
         return conn
-
-    def _warn(self, message: str) -> None:
-        log.warning("%s", message)
-        if message not in self.warnings:
-            self.warnings.append(message)
 
     def _recover(self, exc: sqlite3.Error) -> None:
         assert self._conn is not None
