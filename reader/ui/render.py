@@ -5,12 +5,14 @@ Pure functions with no Textual import, so they are easy to test and reuse.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
+from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
@@ -88,15 +90,69 @@ class Bar:
         return Measurement(inner.minimum + 2, inner.maximum + 2)
 
 
+class Row:
+    """A list row that looks exactly like a `Table.grid(padding=(0, 1, 0, 0))` of no-wrap
+    cells and then one wrapped text column, without the Table's cost: the list measures
+    every row's height by rendering it. `cells` are (text, width) pairs, a width of None
+    meaning the text's own; `table` builds the equivalent grid, used for measuring and for
+    the rare widths where the grid would squeeze its fixed columns."""
+
+    __slots__ = ("cells", "table", "text")
+
+    def __init__(
+        self, cells: tuple[tuple[Text, int | None], ...], text: Text, table: Callable[[], Table]
+    ) -> None:
+        self.cells = cells
+        self.text = text
+        self.table = table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        max_width = options.max_width
+        widths: list[int] = []
+        for cell, width in self.cells:
+            if width is None:
+                width = cell_len(cell.plain)
+            if "\n" in cell.plain or not width:
+                yield self.table()
+                return
+            widths.append(width + 1)
+        room = max_width - sum(widths)
+        if room < 1 or not self.text.plain:
+            yield self.table()
+            return
+        text_width = min(Measurement.get(console, options, self.text).maximum, room) or 1
+        cell_options = options.update(
+            justify="left", overflow="ellipsis", height=None, highlight=False
+        )
+        columns: list[list[list[Segment]]] = []
+        for (cell, _), width in zip(self.cells, widths, strict=True):
+            padded = Padding(cell, (0, 1, 0, 0))
+            columns.append(
+                console.render_lines(padded, cell_options.update(width=width, no_wrap=True))
+            )
+        text_lines = console.render_lines(
+            Padding(self.text, 0), cell_options.update(width=text_width, no_wrap=False)
+        )
+        new_line = Segment.line()
+        blank = Style.null()
+        for line_no, text_line in enumerate(text_lines):
+            for column, width in zip(columns, widths, strict=True):
+                if line_no < len(column):
+                    yield from column[line_no]
+                else:
+                    yield Segment(" " * width, blank)
+            yield from text_line
+            yield new_line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.table())
+
+
 # -- the news list -----------------------------------------------------------------------------
 
 
 def headline_row(item: Headline, marks: RowMarks, lang: Edition) -> RenderableType:
     """One row of the news list: time, marks, and the title wrapped under itself."""
-    grid = Table.grid(padding=(0, 1, 0, 0))
-    grid.add_column(width=5, no_wrap=True)
-    grid.add_column(width=2, no_wrap=True)
-    grid.add_column(ratio=1)
     mark = Text("★" if marks.bookmarked else "•" if marks.unread else " ")
     if marks.new and not marks.bookmarked:
         mark = Text("+", style=NEW)
@@ -107,8 +163,17 @@ def headline_row(item: Headline, marks: RowMarks, lang: Edition) -> RenderableTy
     if marks.other_editions:
         others = " ".join(SWITCHER_LABELS[edition] for edition in marks.other_editions)
         title.append(f"  {tr(lang, 'other_editions')} {others}", style=DIM)
-    grid.add_row(page_text(item.time, DIM), mark, title)
-    return grid
+    time = page_text(item.time, DIM)
+
+    def table() -> Table:
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        grid.add_column(width=5, no_wrap=True)
+        grid.add_column(width=2, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(time, mark, title)
+        return grid
+
+    return Row(((time, 5), (mark, 2)), title, table)
 
 
 def day_header(text: str) -> Text:
@@ -256,23 +321,28 @@ def related_item(title: str, time: str = "", external: bool = False) -> Renderab
     words = page_text(title)
     if external:
         words.append(" ↗", style=DIM)
-    grid = Table.grid(padding=(0, 1, 0, 0))
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(page_text(time or "›", DIM), words)
-    return grid
+    return _two_columns(page_text(time or "›", DIM), words)
 
 
 def link_entry(link: Link) -> RenderableType:
-    grid = Table.grid(padding=(0, 1, 0, 0))
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
     words = page_text(link.text or link.url)
     host = urlsplit(link.url).hostname or ""
     if host and not link.internal:
         words.append(f"  {host.removeprefix('www.')} ↗", style=DIM)
-    grid.add_row(Text(f"[{link.number}]", style=LINK_NUMBER), words)
-    return grid
+    return _two_columns(Text(f"[{link.number}]", style=LINK_NUMBER), words)
+
+
+def _two_columns(first: Text, words: Text) -> Row:
+    """`first` at its own width beside `words` wrapped under themselves."""
+
+    def table() -> Table:
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(first, words)
+        return grid
+
+    return Row(((first, None),), words, table)
 
 
 def edition_entry(edition: Edition) -> Text:
