@@ -12,12 +12,13 @@ from contextlib import AsyncExitStack
 from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -41,7 +42,6 @@ from reader.store.state import StateStore
 from reader.ui.commands import PaletteCommand, ReaderCommands
 from reader.ui.exporting import export_in_background
 from reader.ui.i18n import (
-    KEYS,
     error_reason,
     format_day,
     key_text,
@@ -50,12 +50,14 @@ from reader.ui.i18n import (
     next_step_key,
     tr,
 )
+from reader.ui.keys import binding
 from reader.ui.navigation import History, Target, target_of
 from reader.ui.reading import Reading
-from reader.ui.render import RowMarks, page_text, visible
+from reader.ui.render import RowMarks, page_text
 from reader.ui.screens.compare import CompareScreen, comparison_for
 from reader.ui.screens.help import HelpScreen, HelpText, help_lines
 from reader.ui.screens.main import MainScreen
+from reader.ui.toast import say
 from reader.ui.views import HISTORY_URL, SAVED_URL, is_view
 from reader.ui.widgets.article import ArticlePane
 from reader.ui.widgets.news import HeadlineList, NewsPane
@@ -71,15 +73,6 @@ StoryKey = tuple[str, date, int]  # section, day, id: what the editions of a sto
 
 def _now() -> datetime:
     return datetime.now().astimezone()
-
-
-def _binding(
-    key: str, action: str, binding_id: str, *, show: bool = True, **options: Any
-) -> Binding:
-    """A binding whose words (English here, the interface's language on screen) are i18n's."""
-    words = "link-number" if binding_id.startswith("link-digit-") else binding_id
-    description, tooltip = KEYS[Edition.EN][words]
-    return Binding(key, action, description, show=show, id=binding_id, tooltip=tooltip, **options)
 
 
 def _stories_of(urls: Sequence[str]) -> dict[StoryKey, set[Edition]]:
@@ -106,41 +99,41 @@ class ReaderApp(App[int]):
     COMMANDS = App.COMMANDS | {ReaderCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            _binding(key, f"edition('{edition.value}')", f"edition-{edition.value}", group=EDITION)
+            binding(key, f"edition('{edition.value}')", f"edition-{edition.value}", group=EDITION)
             for edition, key in _EDITION_KEYS.items()
         ),
-        _binding("slash", "filter", "filter"),
-        _binding("r", "refresh", "refresh"),
-        _binding("o", "open_browser", "open-browser"),
-        _binding("equals_sign", "compare", "compare", show=False),
-        _binding("e", "export", "export", show=False),
-        _binding("c", "copy_link", "copy-link", show=False),
-        _binding("m", "toggle_read", "toggle-read", show=False),
-        _binding("M", "mark_all_read", "mark-all-read", show=False),
-        _binding("s", "bookmark", "bookmark", show=False),
-        _binding("S", "saved", "saved", show=False),
-        _binding("h", "history", "history", show=False),
-        _binding("ctrl+f,F", "search", "search", show=False),
-        _binding("d", "jump_day", "jump-day", show=False),
-        _binding("t", "article_tags", "article-tags", show=False),
-        _binding("backspace,alt+left", "go_back", "back"),
-        _binding("alt+right", "go_forward", "forward", show=False),
-        _binding("space", "page_down", "page-down", show=False),
-        _binding("b", "page_up", "page-up", show=False),
-        _binding("f", "follow_link", "follow-link", show=False),
+        binding("slash", "filter", "filter"),
+        binding("r", "refresh", "refresh"),
+        binding("o", "open_browser", "open-browser"),
+        binding("equals_sign", "compare", "compare", show=False),
+        binding("e", "export", "export", show=False),
+        binding("c", "copy_link", "copy-link", show=False),
+        binding("m", "toggle_read", "toggle-read", show=False),
+        binding("M", "mark_all_read", "mark-all-read", show=False),
+        binding("s", "bookmark", "bookmark", show=False),
+        binding("S", "saved", "saved", show=False),
+        binding("h", "history", "history", show=False),
+        binding("ctrl+f,F", "search", "search", show=False),
+        binding("d", "jump_day", "jump-day", show=False),
+        binding("t", "article_tags", "article-tags", show=False),
+        binding("backspace,alt+left", "go_back", "back"),
+        binding("alt+right", "go_forward", "forward", show=False),
+        binding("space", "page_down", "page-down", show=False),
+        binding("b", "page_up", "page-up", show=False),
+        binding("f", "follow_link", "follow-link", show=False),
         # While a link number is typed (after f, or a digit in the article or related pane),
         # these come first, whichever pane has the focus; otherwise they stand aside.
         *(
-            _binding(
+            binding(
                 str(digit), f"link_digit({digit})", f"link-digit-{digit}", show=False, priority=True
             )
             for digit in range(10)
         ),
-        _binding("enter", "link_follow", "link-follow", priority=True),
-        _binding("escape", "link_cancel", "link-cancel", priority=True),
-        _binding("question_mark,f1", "help", "help"),
-        _binding("q", "quit", "quit"),
-        _binding("ctrl+p", "command_palette", "palette", show=False, priority=True),
+        binding("enter", "link_follow", "link-follow", priority=True),
+        binding("escape", "link_cancel", "link-cancel", priority=True),
+        binding("question_mark,f1", "help", "help"),
+        binding("q", "quit", "quit"),
+        binding("ctrl+p", "command_palette", "palette", show=False, priority=True),
     ]
 
     def __init__(
@@ -326,15 +319,9 @@ class ReaderApp(App[int]):
     def _loading_words(self) -> str:
         return f"↻ {tr(self.lang, 'loading')}"
 
-    def _notify(self, message: str, severity: str = "information") -> None:
+    def _notify(self, message: str, severity: SeverityLevel = "information") -> None:
         """A toast; page text in `message` stays text (no markup, no control characters)."""
-        message = visible(message)
-        if severity == "error":
-            self.notify(message, severity="error", timeout=10, markup=False)
-        elif severity == "warning":
-            self.notify(message, severity="warning", timeout=8, markup=False)
-        else:
-            self.notify(message, markup=False)
+        say(self, message, severity)
 
     def _set_edition(
         self, edition: Edition, *, load_list: bool = True, list_follows: bool = False

@@ -7,7 +7,7 @@ import asyncio
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar, Protocol
+from typing import ClassVar, Protocol
 
 from rich.text import Text
 from textual import work
@@ -25,7 +25,8 @@ from reader.service import Service
 from reader.site.editions import SWITCHER_LABELS
 from reader.ui.commands import PaletteCommand
 from reader.ui.exporting import export_in_background
-from reader.ui.i18n import KEYS, error_reason, key_text, label, language_words, tr
+from reader.ui.i18n import error_reason, key_text, label, language_words, tr
+from reader.ui.keys import binding
 from reader.ui.toast import say
 from reader.ui.widgets.compare import CompareView
 from reader.ui.widgets.footer import Describe, ReaderFooter
@@ -75,23 +76,18 @@ async def comparison_for(host: CompareHost) -> CompareScreen | str:
     )
 
 
-def _binding(key: str, action: str, binding_id: str, **options: Any) -> Binding:
-    description, tooltip = KEYS[Edition.EN][binding_id]
-    return Binding(key, action, description, id=binding_id, tooltip=tooltip, **options)
-
-
 class CompareScreen(ModalScreen[None]):
     """Modal, so the reader's own keys (1/2/3 switch edition, q quits) stand aside."""
 
     AUTO_FOCUS = "#compare-view"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            _binding(key, f"choose('{edition.value}')", f"compare-{edition.value}", group=CHOOSE)
+            binding(key, f"choose('{edition.value}')", f"compare-{edition.value}", group=CHOOSE)
             for edition, key in _KEYS.items()
         ),
-        _binding("e", "export", "export"),
-        _binding("escape,backspace,q", "close", "compare-close"),
-        _binding("question_mark,f1", "app.help", "help"),
+        binding("e", "export", "export"),
+        binding("escape,backspace,q", "close", "compare-close"),
+        binding("question_mark,f1", "app.help", "help"),
     ]
 
     def __init__(
