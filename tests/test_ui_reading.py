@@ -156,6 +156,25 @@ async def test_m_toggles_a_read_mark_and_shift_m_marks_the_whole_list(
         assert news_pane(app).list.highlighted_url == first  # the marks moved nothing
 
 
+async def test_a_read_mark_redraws_its_row_alone(
+    server: DemoServer, store: Path, state: StateStore
+) -> None:
+    """A list of 250 rows is not drawn again for one changed mark: only that row's entry
+    is new, the others are the very objects they were."""
+    app = reader_app(server, store, state, edition=Edition.EN)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        shown = news_pane(app).list
+        first = shown.highlighted_url
+        assert first is not None and shown.highlighted is not None
+        before = [shown.get_option_at_index(i).prompt for i in range(shown.option_count)]
+        await press(pilot, "m")
+        after = [shown.get_option_at_index(i).prompt for i in range(shown.option_count)]
+        changed = [i for i, prompt in enumerate(after) if prompt is not before[i]]
+        assert changed == [shown.highlighted]
+        assert "•" not in screen_text(app).splitlines()[shown.highlighted + 2]
+
+
 # -- Saved ---------------------------------------------------------------------------------
 
 

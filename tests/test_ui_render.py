@@ -171,3 +171,31 @@ def test_errors_say_what_happened_and_what_to_do() -> None:
     assert next_step_key(Refused(url), offline=False) == "next_browser"
     assert next_step_key(NotStored(url), offline=True) == "next_online"
     assert format_day(Edition.UK, date(2025, 8, 23)) == "23 серпня 2025"
+
+
+def test_a_rows_counted_height_is_the_height_it_renders_at() -> None:
+    """The list counts a row's lines without rendering it: the count must be what a render
+    gives, at every width, for long words, wide characters, marks and "also in" notes."""
+    from reader.ui.render import related_item
+
+    console = Console(width=200, file=io.StringIO())
+    titles = [
+        "Зеленський зустрівся з генсеком НАТО у Києві",
+        "A",
+        "Supercalifragilisticexpialidocious-and-then-some words that go on",
+        "公式に 発表された 長い 見出し が ここに あります",
+        "  leading and  double  spaces  ",
+        "Україна здобула бронзу в чоловічій байдарці-четвірці на чемпіонаті світу " * 3,
+    ]
+    marks = [RowMarks(), RowMarks(important=True, unread=True, other_editions=(Edition.RU,))]
+    rows = [
+        headline_row(Headline(url=f"{SITE}/eng/news/1/", title=title, time="12:05"), mark, lang)
+        for title in titles
+        for mark in marks
+        for lang in (Edition.UK, Edition.EN)
+    ] + [related_item(title, "28 листопада, 14:05") for title in titles]
+    for row in rows:
+        for width in (3, 8, 9, 12, 20, 33, 47, 80):
+            options = console.options.update_width(width)
+            rendered = len(console.render_lines(row, options, pad=False))
+            assert row.height(console, options) == rendered, (width, plain(row, width))

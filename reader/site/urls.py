@@ -63,6 +63,7 @@ class StoryRef:
     id: int
 
 
+@lru_cache(maxsize=4096)  # asked for every row of a list, on each of its paints
 def parse_story(url: str) -> StoryRef | None:
     """The story a URL points at, by path only (any host), or None."""
     match = _STORY_PATH.fullmatch(_path(url))

@@ -548,7 +548,6 @@ class ReaderApp(App[int]):
         if service is None:
             return
         pane = self.main.query_one(ArticlePane)
-        pane.show_busy(self._loading_words())
         shown = refresh and self.article is not None and self.article.url == url
         try:
             if not shown:
@@ -564,6 +563,8 @@ class ReaderApp(App[int]):
                 # Offline, service.article() would only read and decode the same stored copy
                 # again (a repaint that changes nothing, competing with this one).
                 return
+            # Only now, when the site is asked: a stored copy paints without a busy frame.
+            pane.show_busy(self._loading_words())
             loaded = await service.article(url)
             if url != self._article_url:
                 return

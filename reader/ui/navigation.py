@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from reader.models import PageKind
@@ -16,6 +17,7 @@ class Target(StrEnum):
     BROWSER = "browser"  # anything else: sister sites, other sites, site pages we cannot show
 
 
+@lru_cache(maxsize=4096)  # asked for every row of a list, on each of its paints
 def target_of(url: str) -> Target:
     """Site stories open in the article pane, site lists in the list pane, the rest outside."""
     try:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from rich._wrap import divide_line
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -106,21 +107,38 @@ class Row:
         self.text = text
         self.table = table
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        max_width = options.max_width
+    def _layout(self, max_width: int) -> tuple[list[int], int] | None:
+        """The cells' widths (each with its gap) and the text's width, or None where the
+        grid itself must render the row."""
         widths: list[int] = []
         for cell, width in self.cells:
             if width is None:
                 width = cell_len(cell.plain)
             if "\n" in cell.plain or not width:
-                yield self.table()
-                return
+                return None
             widths.append(width + 1)
         room = max_width - sum(widths)
-        if room < 1 or not self.text.plain:
+        plain = self.text.plain
+        if room < 1 or not plain:
+            return None
+        longest = max(cell_len(line) for line in plain.splitlines())
+        return widths, min(longest, room) or 1
+
+    def height(self, console: Console, options: ConsoleOptions) -> int:
+        """The lines the row takes, counted by wrapping the text's words the way Rich does,
+        without rendering (a list asks every row's height each time it is painted)."""
+        layout = self._layout(options.max_width)
+        plain = self.text.plain
+        if layout is None or "\n" in plain or "\t" in plain:
+            return len(console.render_lines(self, options, pad=False))
+        return len(divide_line(plain, layout[1], fold=self.text.overflow == "fold")) + 1
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        layout = self._layout(options.max_width)
+        if layout is None:
             yield self.table()
             return
-        text_width = min(Measurement.get(console, options, self.text).maximum, room) or 1
+        widths, text_width = layout
         cell_options = options.update(
             justify="left", overflow="ellipsis", height=None, highlight=False
         )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, cast
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -33,6 +34,7 @@ class HeadlineList(UrlList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.earlier_url: str | None = None
+        self._shown: list[object] = []
 
     def paint(
         self,
@@ -43,20 +45,30 @@ class HeadlineList(UrlList):
         earlier: Entry | None = None,
         select: str | None = None,
     ) -> None:
-        entries: list[Entry] = []
+        # Each entry as the value it is drawn from: a repaint of the same entries (new marks,
+        # a refresh that changed a row or two) draws only the rows whose value changed.
+        shown: list[tuple[object, str | None]] = []
         current_day: date | None = None
         for item, marks in rows:
             day = item.published.date() if item.published is not None else news.day
-            if day is not None and (not entries or day != current_day):
-                entries.append((day_header(format_day(lang, day)), None))
+            if day is not None and (not shown or day != current_day):
+                shown.append((format_day(lang, day), None))
                 current_day = day
-            entries.append((headline_row(item, marks, lang), item.url))
+            shown.append(((item, marks, lang), item.url))
         if not rows:
-            entries.append((Text(empty, style="dim"), None))
+            shown.append((Text(empty, style="dim"), None))
         if earlier is not None:
-            entries.append(earlier)
+            shown.append(earlier)
         self.earlier_url = earlier[1] if earlier is not None else None
-        self.show_entries(entries, keep=True, select=select)
+        previous, self._shown = self._shown, [value for value, _ in shown]
+        if [url for _, url in shown] == self._urls and len(previous) == len(shown):
+            for index, (value, _url) in enumerate(shown):
+                if value != previous[index]:
+                    self.replace_entry(index, _draw(value))
+            if select is not None and select in self._urls:
+                self.highlighted = self._urls.index(select)
+            return
+        self.show_entries([(_draw(value), url) for value, url in shown], keep=True, select=select)
 
     def action_last(self) -> None:
         """The last headline: the entry for the day before is reached by moving past it."""
@@ -92,6 +104,16 @@ class HeadlineList(UrlList):
             event.prevent_default()  # not a page to open: UrlList's handler stands aside
             event.stop()
             self.post_message(self.EarlierWanted(url, chosen=True))
+
+
+def _draw(value: object) -> RenderableType:
+    """An entry of the list from what it shows: a headline with its marks, a day, a text."""
+    if isinstance(value, str):
+        return day_header(value)
+    if isinstance(value, tuple):
+        item, marks, lang = value
+        return headline_row(item, marks, lang)
+    return cast(RenderableType, value)
 
 
 class NewsPane(Vertical):
