@@ -1,120 +1,182 @@
-"""The reader headless (`ReaderApp.run_test()`, 120x40) on the corpus of benchmarks/corpus.py:
-key press to article painted (from the store; from the local demo server), edition switch with
-the list stored, full-text search per query, and memory over many rounds of use.
+"""Key press to screen, through the real app in a real (pseudo-)terminal, on the corpus of
+benchmarks/corpus.py; and full-text search per query beside newsboat's search.
 
-    python benchmarks/app.py [--corpus FOLDER] [--opens N] [--rounds N]
+    python benchmarks/app.py [--corpus FOLDER] [--opens N] [--switches N]
 
-"Painted" is: the app holds the page asked for, then `pilot.pause()` has let the screen
-process what that queued (the repaint). newsboat's search is measured as the SQL query its
-search runs (title or content LIKE the words, in its cache.db from startup.py), not through its
-screen. 200 fetches from the local server: see benchmarks/fetch.py (last line of its table).
+`pravda-reader` runs in a pseudo-terminal of 120x40 (benchmarks/terminal.py): a key's bytes
+are written to the terminal and the figure is the time until the bytes that put the awaited
+text on screen have been read back, as a terminal would show them. Awaited:
+
+- article from the store (`--offline`): Down, then Enter timed until the article pane shows
+  the first words of that row's stored article;
+- article from the local demo server (an empty store; every article fetched, parsed, stored
+  and painted): the same on the rows that are fixture stories;
+- edition switch, no article open: 2, 3, 1 timed until the list pane shows that edition's
+  newest stored headlines.
+
+newsboat's search is measured as the SQL query its search runs (title or content LIKE the
+words, in its cache.db from startup.py), not through its screen. Start-up and memory:
+benchmarks/startup.py. 200 fetches from the local server: benchmarks/fetch.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
+import json
 import os
+import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
+from time import perf_counter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import build, env
+from terminal import Terminal
 
-from reader.config import Config
+from reader.demo.catalog import stories
 from reader.demo.server import DemoServer
 from reader.models import Edition
-from reader.site.urls import DEFAULT_BASE_URL, news_list_url, parse_story
+from reader.serialize import PARSER_VERSION
+from reader.site.urls import DEFAULT_BASE_URL, news_list_url
 from reader.store.cache import FILE_NAME, PageStore
 from reader.store.search import SearchIndex, index_path_for
-from reader.ui.app import ReaderApp
-from reader.ui.widgets.news import NewsPane
 
-SIZE = (120, 40)
 QUERIES = ("НАТО", "Зеленський", "ППО", "енерго", "air defence", "Rutte", "россия", "Київ")
+SWITCH_KEYS = {Edition.UK: "1", Edition.RU: "2", Edition.EN: "3"}
 
 
-def _rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+def reader_command() -> str:
+    found = shutil.which("pravda-reader")
+    return found or str(Path(sys.executable).with_name("pravda-reader"))
 
 
-async def _until(pilot: object, done: Callable[[], bool], timeout: float = 20.0) -> None:
-    start = time.perf_counter()
-    while not done():
-        if time.perf_counter() - start > timeout:
-            raise TimeoutError("not painted")
-        await asyncio.sleep(0.001)
-    await pilot.pause()  # type: ignore[attr-defined]
+def stored_lists(folder: Path) -> dict[Edition, list[dict[str, object]]]:
+    """Each edition's stored recent-news list, newest first, as its JSON items."""
+    with PageStore(folder / "cache" / FILE_NAME) as store:
+        return {
+            edition: json.loads(
+                store.get_parsed(
+                    news_list_url(DEFAULT_BASE_URL, edition), PARSER_VERSION, touch=False
+                )
+                or "{}"
+            ).get("items", [])
+            for edition in Edition
+        }
 
 
-def _list_ready(app: ReaderApp, url: str) -> Callable[[], bool]:
-    return lambda: app.news is not None and app.news.url == url
+def first_words(folder: Path, urls: list[str]) -> dict[str, str]:
+    """The opening words of each stored article's first paragraph."""
+    found = {}
+    with PageStore(folder / "cache" / FILE_NAME) as store:
+        for url in urls:
+            text = store.get_parsed(url, PARSER_VERSION, touch=False)
+            blocks = json.loads(text).get("blocks", []) if text else []
+            paragraphs = [b["text"] for b in blocks if b.get("type") == "paragraph" and b["text"]]
+            if paragraphs:
+                found[url] = " ".join(paragraphs[0].split()[:3])
+    return found
 
 
-async def open_articles(app: ReaderApp, opens: int, wanted: Callable[[str], bool]) -> list[float]:
-    """Down then Enter on list rows; seconds from Enter to the article painted."""
-    pilot_times: list[float] = []
-    async with app.run_test(size=SIZE) as pilot:
-        await _until(pilot, _list_ready(app, news_list_url(DEFAULT_BASE_URL, app.edition)))
-        headlines = app.main.query_one(NewsPane).list
-        tried = 0
-        while len(pilot_times) < opens and tried < opens * 20:
-            tried += 1
-            app.main.show_pane("news")
-            await pilot.press("down")
-            url = headlines.highlighted_url
-            if url is None or not wanted(url):
-                continue
-            start = time.perf_counter()
-            await pilot.press("enter")
-            await _until(pilot, lambda u=url: app.article is not None and app.article.url == u)
-            pilot_times.append(time.perf_counter() - start)
-    return pilot_times
+def article_pane(screen: str) -> Callable[[str], str]:
+    """A function that cuts the article pane's columns out of a screen (between the list
+    pane's right border and the related pane's left one, as first painted)."""
+    top = screen.splitlines()[1]
+    left = top.index("╮") + 1
+    right = top.index("╭", top.index("╭", left) + 1)
+
+    def cut(text: str) -> str:
+        return "\n".join(line[left:right] for line in text.splitlines())
+
+    return cut
 
 
-async def switch_editions(app: ReaderApp, switches: int) -> list[float]:
+def has_list(titles: list[str]) -> Callable[[str], bool]:
+    prefixes = [title[:18] for title in titles]
+    return lambda screen: any(prefix in screen for prefix in prefixes)
+
+
+def open_rows(
+    term: Terminal,
+    items: list[dict[str, object]],
+    words: dict[str, str],
+    opens: int,
+) -> list[float]:
+    """Down then Enter row by row (the first row is highlighted at start), timing Enter on the
+    rows whose words are known."""
+    cut = article_pane(term.text())
     times: list[float] = []
-    async with app.run_test(size=SIZE) as pilot:
-        await _until(pilot, _list_ready(app, news_list_url(DEFAULT_BASE_URL, app.edition)))
-        await pilot.pause(1.0)  # let the start-up index sync settle
-        order = [Edition.RU, Edition.EN, Edition.UK]
-        for n in range(switches):
-            edition = order[n % 3]
-            url = news_list_url(DEFAULT_BASE_URL, edition)
-            start = time.perf_counter()
-            await pilot.press({Edition.UK: "1", Edition.RU: "2", Edition.EN: "3"}[edition])
-            await _until(pilot, _list_ready(app, url))
-            times.append(time.perf_counter() - start)
+    for index, item in enumerate(items):
+        if len(times) >= opens:
+            break
+        if index:
+            term.press("down", lambda screen: True)
+        awaited = words.get(str(item["url"]))
+        if awaited is None or awaited in cut(term.text()):
+            continue  # unknown, or already on screen (so its arrival could not be seen)
+        times.append(term.press("enter", lambda screen, w=awaited: w in cut(screen)))
     return times
 
 
-async def hour_of_use(app: ReaderApp, rounds: int) -> tuple[float, float, float]:
-    """RSS after the first paint, after half the rounds, after all of them (MB)."""
-    async with app.run_test(size=SIZE) as pilot:
-        await _until(pilot, _list_ready(app, news_list_url(DEFAULT_BASE_URL, app.edition)))
-        await pilot.pause(1.0)
-        first = _rss_mb()
-        half = first
-        for n in range(rounds):
-            app.main.show_pane("news")
-            await pilot.press("down", "enter")
-            await pilot.pause()
-            await pilot.press("3")
-            await pilot.pause()
-            await pilot.press("1")
-            await pilot.pause()
-            if n == rounds // 2:
-                half = _rss_mb()
-        return first, half, _rss_mb()
+def store_figures(folder: Path, opens: int, switches: int) -> dict[str, list[float]]:
+    lists = stored_lists(folder)
+    edition = Edition.UK  # the corpus config's default
+    items = lists[edition]
+    words = first_words(folder, [str(item["url"]) for item in items[: opens * 2]])
+    environ = os.environ | env(folder)
+    figures = {}
+    with Terminal([reader_command(), "--offline"], environ) as term:
+        term.wait_for(has_list([str(i["title"]) for i in items[:6]]), term.started)
+        term.settle(1.5)  # the start-up index check
+        figures["article from the store"] = open_rows(term, items, words, opens)
+    with Terminal([reader_command(), "--offline"], environ) as term:
+        term.wait_for(has_list([str(i["title"]) for i in items[:6]]), term.started)
+        term.settle(1.5)
+        order = [Edition.RU, Edition.EN, Edition.UK]
+        times = []
+        for n in range(switches):
+            wanted = order[n % 3]
+            titles = [str(i["title"]) for i in lists[wanted][:6]]
+            times.append(term.press(SWITCH_KEYS[wanted], has_list(titles)))
+        figures["edition switch"] = times
+    return figures
+
+
+def demo_figures(opens: int) -> list[float]:
+    """Articles fetched from the local demo server into an empty store, edition by edition
+    (each from a fresh store) until `opens` are timed."""
+    served = {DEFAULT_BASE_URL + path for s in stories() for path in s.editions.values()}
+    times: list[float] = []
+    for edition in Edition:
+        if len(times) >= opens:
+            break
+        with tempfile.TemporaryDirectory() as empty, DemoServer() as server:
+            environ = os.environ | env(Path(empty))
+            base = ["--base-url", server.base_url, "--lang", edition.value]
+            listed = subprocess.run(
+                [reader_command(), "news", "--json", *base],
+                env=environ,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            items = json.loads(listed.stdout)["items"]
+            with Terminal([reader_command(), *base], environ) as term:
+                term.wait_for(has_list([str(i["title"]) for i in items[:6]]), term.started)
+                term.settle(1.0)
+                # The article pane opens with the title: the list's title, the same words.
+                words = {
+                    str(i["url"]): " ".join(str(i["title"]).split()[:4])
+                    for i in items
+                    if i["url"] in served
+                }
+                times += open_rows(term, items, words, opens - len(times))
+    return times
 
 
 def search_times(folder: Path, repeat: int = 20) -> dict[str, tuple[float, int]]:
@@ -123,9 +185,9 @@ def search_times(folder: Path, repeat: int = 20) -> dict[str, tuple[float, int]]
         for query in QUERIES:
             times = []
             for _ in range(repeat):
-                start = time.perf_counter()
+                start = perf_counter()
                 hits = index.search(query, limit=50)
-                times.append(time.perf_counter() - start)
+                times.append(perf_counter() - start)
             found[query] = (statistics.median(times), len(hits))
     return found
 
@@ -140,14 +202,14 @@ def newsboat_search_times(folder: Path, repeat: int = 5) -> dict[str, tuple[floa
     for query in QUERIES:
         times = []
         for _ in range(repeat):
-            start = time.perf_counter()
+            start = perf_counter()
             rows = conn.execute(
                 "SELECT guid, title, author, url, pubDate, length(content), unread, feedurl"
                 " FROM rss_item WHERE (title LIKE ?1 OR content LIKE ?1) AND feedurl = ?2"
                 " ORDER BY pubDate DESC, id DESC",
                 (f"%{query}%", feed),
             ).fetchall()
-            times.append(time.perf_counter() - start)
+            times.append(perf_counter() - start)
         found[query] = (statistics.median(times), len(rows))
     conn.close()
     return found
@@ -155,71 +217,39 @@ def newsboat_search_times(folder: Path, repeat: int = 5) -> dict[str, tuple[floa
 
 def _ms(values: list[float]) -> str:
     median = statistics.median(values) * 1000
-    return f"median {median:6.1f} ms  (n={len(values)}, max {max(values) * 1000:.0f})"
+    return (
+        f"median {median:6.1f} ms  (n={len(values)}, min {min(values) * 1000:.0f},"
+        f" max {max(values) * 1000:.0f})"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=Path(tempfile.gettempdir()) / "corpus")
     parser.add_argument("--opens", type=int, default=30)
-    parser.add_argument("--rounds", type=int, default=300, help="rounds of use for memory")
+    parser.add_argument("--switches", type=int, default=30)
     args = parser.parse_args()
     folder = args.corpus.resolve()
     if not (folder / "corpus.json").exists():
         print(f"making the corpus in {folder} ...", flush=True)
         build(folder)
-    os.environ.update(env(folder))
-    config = Config(cache_max_mb=2000, refresh_minutes=0)
-    pages = folder / "cache" / FILE_NAME
-
-    def corpus_app() -> ReaderApp:
-        return ReaderApp(config=config, offline=True, store=pages, state=None)
 
     rows: list[tuple[str, str]] = []
-    times = asyncio.run(open_articles(corpus_app(), args.opens, lambda url: True))
-    rows.append(("key press to article painted, from the store (offline)", _ms(times)))
-
-    with tempfile.TemporaryDirectory() as empty, DemoServer() as server:
-        from reader.demo.catalog import stories
-
-        served = {DEFAULT_BASE_URL + p for s in stories() for p in s.editions.values()}
-
-        def demo_app() -> ReaderApp:
-            store = PageStore(Path(empty) / "demo.sqlite3")
-            return ReaderApp(config=config, base_url=server.base_url, store=store, state=None)
-
-        times = asyncio.run(
-            open_articles(
-                demo_app(), args.opens, lambda u: u in served and parse_story(u) is not None
-            )
-        )
-        rows.append(("key press to article painted, demo server (not stored)", _ms(times)))
-
-    times = asyncio.run(switch_editions(corpus_app(), 30))
-    rows.append(("edition switch with the list stored (offline)", _ms(times)))
-
+    figures = store_figures(folder, args.opens, args.switches)
+    rows.append(
+        ("key press to article painted, from the store", _ms(figures["article from the store"]))
+    )
+    rows.append(("key press to article painted, demo server", _ms(demo_figures(args.opens))))
+    rows.append(("edition switch, list stored", _ms(figures["edition switch"])))
     ours = search_times(folder)
-    medians = [t for t, _ in ours.values()]
-    rows.append(("full-text search, SearchIndex.search, per query", _ms(medians)))
+    rows.append(("full-text search per query (SearchIndex)", _ms([t for t, _ in ours.values()])))
     theirs = newsboat_search_times(folder)
     if theirs is not None:
-        rows.append(
-            (
-                "newsboat's search query (SQL LIKE on its cache)",
-                _ms([t for t, _ in theirs.values()]),
-            )
-        )
+        rows.append(("newsboat's search query (its SQL)", _ms([t for t, _ in theirs.values()])))
 
-    first, half, last = asyncio.run(hour_of_use(corpus_app(), args.rounds))
-    rows.append(
-        (
-            f"RSS of this process over {args.rounds} rounds of use",
-            f"{first:.1f} MB -> {half:.1f} MB (half way) -> {last:.1f} MB",
-        )
-    )
-    print(f"\nReaderApp headless {SIZE[0]}x{SIZE[1]} on {folder}")
+    print(f"\npravda-reader in a 120x40 pseudo-terminal, corpus {folder}")
     for what, figure in rows:
-        print(f"{what:56} {figure}")
+        print(f"{what:48} {figure}")
     print("\nsearch per query (median of 20; hits, at most 50):")
     for query, (seconds, hits) in ours.items():
         other = ""

@@ -241,7 +241,7 @@ async def test_the_stored_list_shows_while_the_refresh_runs(
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(5):
             await pilot.pause()
-        assert news_pane(app).has_class("-loading")
+        assert news_pane(app).border_subtitle == "↻ loading…"
         assert "↻ loading…" in screen_text(app)
         assert "Russians shell Kherson" in screen_text(app)
 

@@ -152,8 +152,8 @@ class NewsPane(Vertical):
         return self.query_one("#news-filter", Input)
 
     def show_busy(self, words: str | None) -> None:
-        """Say on the pane's border that it is being loaded (None: it is not)."""
-        self.set_class(words is not None, "-loading")
+        """Say on the pane's border that it is being loaded (None: it is not). Only the
+        border changes: a class would restyle the pane and its hundreds of rows."""
         self.border_subtitle = words
 
     def show(
