@@ -285,6 +285,10 @@ def _opens_the_app(argv: list[str]) -> bool:
 
 
 def _run_app(argv: list[str]) -> int:
+    if "--profile-start" in argv:
+        from reader import startup_profile
+
+        startup_profile.start()  # before the interface is imported: that counts too
     from reader.ui.run import add_arguments, run
 
     parser = _Parser(prog=PROG, usage=APP_USAGE, description="The terminal reader.")

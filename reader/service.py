@@ -24,7 +24,6 @@ from reader.models import Article, Edition, NewsList, Page, PageKind
 from reader.net.client import ClientSettings, Fetched, Fetcher
 from reader.net.errors import FetchError, NotFound
 from reader.serialize import PARSER_VERSION, page_from_json, page_to_json
-from reader.site.pages import parse_page
 from reader.site.urls import (
     DEFAULT_BASE_URL,
     amp_url,
@@ -219,6 +218,10 @@ class Service:
 
 
 def _parse(fetched: Fetched, url: str) -> Page:
+    # Imported at the first page parsed: a start-up that paints stored pages never needs
+    # the parsers (tens of milliseconds of imports).
+    from reader.site.pages import parse_page
+
     return parse_page(fetched.content, url, content_type=fetched.content_type)
 
 

@@ -494,3 +494,31 @@ def test_the_command_line_flags() -> None:
     )
     with pytest.raises(SystemExit):
         parser.parse_args(["--lang", "de"])
+
+
+async def test_profile_start_marks_each_step_and_quits_with_the_list_on_screen(
+    server: DemoServer, store: Path
+) -> None:
+    """`--profile-start`: the app stops by itself once the first list is on screen, and the
+    table says how long each step took, the list's paint last."""
+    from reader import startup_profile
+
+    first = make_app(server, store, edition=Edition.EN)
+    async with first.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # a stored list, so the next start paints from the store
+    startup_profile.start()
+    app = make_app(server, store, edition=Edition.EN)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(200):
+            if not app.is_running:
+                break
+            await pilot.pause(0.01)
+        assert not app.is_running
+        assert "Russians shell Kherson" in screen_text(app)
+    steps = [line.split("  ")[0] for line in startup_profile.report().splitlines()[1:]]
+    assert steps == [
+        "python and the command line ready",
+        "app mounted, stores and service open",
+        "first list on screen",
+    ]
+    assert startup_profile.report() == ""  # reported once, and profiling is over

@@ -165,8 +165,21 @@ class Fetcher:
         self._site = httpx.URL(DEFAULT_BASE_URL)
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._inflight: dict[tuple[str, bool], asyncio.Task[Fetched]] = {}
-        self._client = httpx.AsyncClient(
-            transport=transport,
+        self._transport = transport
+        self._http: httpx.AsyncClient | None = None
+
+    @property
+    def _client(self) -> httpx.AsyncClient:
+        """Made at the first request: building it (TLS context, CA bundle) costs tens of
+        milliseconds that a start-up painting from the store does not need to wait for."""
+        if self._http is None:
+            self._http = self._new_client()
+        return self._http
+
+    def _new_client(self) -> httpx.AsyncClient:
+        settings = self.settings
+        return httpx.AsyncClient(
+            transport=self._transport,
             # Only what _read can inflate within the size cap.
             headers={
                 "User-Agent": settings.user_agent,
@@ -199,7 +212,8 @@ class Fetcher:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        await self._client.aclose()
+        if self._http is not None:
+            await self._http.aclose()
 
     async def stored(self, url: str) -> Fetched | None:
         """The store's copy of a page, without any network."""

@@ -28,7 +28,6 @@ from pathlib import Path
 
 from reader.models import Article, Edition, PageKind
 from reader.serialize import PARSER_VERSION, page_from_json
-from reader.site.pages import parse_page
 from reader.site.urls import kind_of_url
 from reader.store import cache, db
 from reader.store.cache import PageStore
@@ -479,5 +478,7 @@ def _stored_article(pages: PageStore, url: str) -> Article | None:
     stored = pages.get(url, touch=False)
     if stored is None:
         return None
+    from reader.site.pages import parse_page  # rarely needed: not imported at start-up
+
     page = parse_page(stored.content, url, content_type=stored.content_type)
     return page if isinstance(page, Article) else None

@@ -22,6 +22,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from reader import startup_profile
 from reader.config import Config
 from reader.export import default_export_folder, export_article
 from reader.links import LinkRefused, browser_target
@@ -187,6 +188,7 @@ class ReaderApp(App[int]):
         # list paint (~200 ms on 250 rows) only to be replaced at once. Whoever paints next
         # (the new list, or load_list when none came) says it again.
         self._list_relabel_due = False
+        self._started = False  # the first list is on screen
 
     # -- set-up and tear-down -------------------------------------------------------------
 
@@ -215,6 +217,7 @@ class ReaderApp(App[int]):
                 base_url=self.base_url, offline=self.offline, store=store, settings=settings
             )
         )
+        startup_profile.mark("app mounted, stores and service open")
 
     @on(MainScreen.Ready)
     def _start(self) -> None:
@@ -233,8 +236,6 @@ class ReaderApp(App[int]):
             self._notify(tr(self.lang, "no_store", reason=self._store_problem), "warning")
         self.history.push(self._list_url)
         self.load_list(self._list_url)
-        self.learn_other_editions()
-        self.reading.start()
         if self.start_url:
             self.follow(self.start_url)
         if self.config.refresh_minutes and not self.offline:
@@ -395,6 +396,8 @@ class ReaderApp(App[int]):
                     return
                 self._paint_list(loaded)
                 shown = True
+                if not self._started:
+                    await self._first_list_shown()
             if not shown:
                 raise NotStored(url)
         except FetchError as error:
@@ -406,6 +409,23 @@ class ReaderApp(App[int]):
                 self._relabel_list()  # no list came (an error): the old one, relabelled
                 pane.show_busy(None)
                 self._paint_chrome()
+            if not self._started:
+                await self._first_list_shown()
+
+    async def _first_list_shown(self) -> None:
+        """The first list is on screen (or could not be had): only now the work that the
+        first paint need not wait for, which would compete with it for the one interpreter:
+        the stored lists of the other editions, the search index check, the site's copy."""
+        self._started = True
+        painted = asyncio.get_running_loop().create_future()
+        self.call_after_refresh(painted.set_result, None)
+        await painted
+        startup_profile.mark("first list on screen")
+        if startup_profile.active():
+            self.exit()
+            return
+        self.learn_other_editions()
+        self.reading.start()
 
     def _relabel_list(self) -> None:
         """The list pane in the interface language, when a relabel of it was put off."""

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import replace
 
+from reader import startup_profile
 from reader.config import Config, load_config
 from reader.models import Edition
 from reader.service import store_path_for
@@ -27,6 +28,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--demo", action="store_true", help="read the embedded demo site (no network needed)"
     )
+    parser.add_argument(
+        "--profile-start",
+        action="store_true",
+        help="print where start-up time goes once the list is on screen, then quit",
+    )
     parser.add_argument("url", nargs="?", metavar="URL", help="an article or list to open")
 
 
@@ -34,8 +40,10 @@ def run(args: argparse.Namespace) -> int:
     """Run the reader until the user quits; returns the exit code."""
     from reader.headless import CommandError, resolve_base_url
 
+    startup_profile.mark("reader's modules imported")
     config, problems = load_config()
     config = _with_flags(config, args)
+    startup_profile.mark("settings read")
     try:
         base_url = config.base_url if args.demo else resolve_base_url(args.base_url, config)
     except CommandError as exc:
@@ -43,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     with _site(base_url, demo=args.demo) as (where, demo):
         store, store_problem = _open_store(where, demo, config)
+        startup_profile.mark("page store opened")
         try:
             return _run_app(config, where, args, store, tuple(problems), store_problem)
         finally:
@@ -99,6 +108,7 @@ def _run_app(
     from reader.store.state import default_path
     from reader.ui.app import ReaderApp
 
+    startup_profile.mark("interface imported (Textual and the app)")
     app = ReaderApp(
         config=config,
         base_url=base_url,
@@ -110,5 +120,8 @@ def _run_app(
         store_problem=store_problem,
         export_folder=default_export_folder(),
     )
+    startup_profile.mark("app built")
     app.run()
+    if startup_profile.active():
+        print(startup_profile.report(), file=sys.stderr)
     return app.return_code or 0
