@@ -199,3 +199,13 @@ def test_a_rows_counted_height_is_the_height_it_renders_at() -> None:
             options = console.options.update_width(width)
             rendered = len(console.render_lines(row, options, pad=False))
             assert row.height(console, options) == rendered, (width, plain(row, width))
+
+
+def test_a_long_date_puts_the_title_under_it_rather_than_squeezed_beside_it() -> None:
+    from reader.ui.render import related_item
+
+    row = related_item("Росіяни вдарили ракетами по Мукачеву", "28 листопада, 14:05")
+    lines = plain(row, 24).splitlines()
+    assert lines[0].rstrip() == "28 листопада, 14:05"
+    assert lines[1].rstrip() == "Росіяни вдарили ракетами"
+    assert plain(row, 60).splitlines()[0].startswith("28 листопада, 14:05 Росіяни вдарили")

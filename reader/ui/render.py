@@ -107,8 +107,10 @@ class Row:
         self.text = text
         self.table = table
 
-    def _layout(self, max_width: int) -> tuple[list[int], int] | None:
-        """The cells' widths (each with its gap) and the text's width, or None where the
+    def _layout(self, max_width: int) -> tuple[list[int], int, bool] | None:
+        """The cells' widths (each with its gap), the text's width, and whether the text goes
+        under the cells rather than beside them (when beside them it would get less than half
+        the width: a long date would leave a title a few letters a line); None where the
         grid itself must render the row."""
         widths: list[int] = []
         for cell, width in self.cells:
@@ -117,12 +119,13 @@ class Row:
             if "\n" in cell.plain or not width:
                 return None
             widths.append(width + 1)
-        room = max_width - sum(widths)
         plain = self.text.plain
-        if room < 1 or not plain:
+        if max_width < 1 or not plain:
             return None
+        room = max_width - sum(widths)
+        stacked = room * 2 < max_width
         longest = max(cell_len(line) for line in plain.splitlines())
-        return widths, min(longest, room) or 1
+        return widths, min(longest, max_width if stacked else room) or 1, stacked
 
     def height(self, console: Console, options: ConsoleOptions) -> int:
         """The lines the row takes, counted by wrapping the text's words the way Rich does,
@@ -131,27 +134,37 @@ class Row:
         plain = self.text.plain
         if layout is None or "\n" in plain or "\t" in plain:
             return len(console.render_lines(self, options, pad=False))
-        return len(divide_line(plain, layout[1], fold=self.text.overflow == "fold")) + 1
+        _widths, text_width, stacked = layout
+        lines = len(divide_line(plain, text_width, fold=self.text.overflow == "fold")) + 1
+        return lines + stacked
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         layout = self._layout(options.max_width)
         if layout is None:
             yield self.table()
             return
-        widths, text_width = layout
+        widths, text_width, stacked = layout
         cell_options = options.update(
             justify="left", overflow="ellipsis", height=None, highlight=False
         )
+        text_lines = console.render_lines(
+            Padding(self.text, 0), cell_options.update(width=text_width, no_wrap=False)
+        )
+        new_line = Segment.line()
+        if stacked:
+            cells = Text(" ").join(cell for cell, _ in self.cells)
+            yield from console.render_lines(cells, cell_options.update(no_wrap=True))[0]
+            yield new_line
+            for text_line in text_lines:
+                yield from text_line
+                yield new_line
+            return
         columns: list[list[list[Segment]]] = []
         for (cell, _), width in zip(self.cells, widths, strict=True):
             padded = Padding(cell, (0, 1, 0, 0))
             columns.append(
                 console.render_lines(padded, cell_options.update(width=width, no_wrap=True))
             )
-        text_lines = console.render_lines(
-            Padding(self.text, 0), cell_options.update(width=text_width, no_wrap=False)
-        )
-        new_line = Segment.line()
         blank = Style.null()
         for line_no, text_line in enumerate(text_lines):
             for column, width in zip(columns, widths, strict=True):
