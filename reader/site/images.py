@@ -63,8 +63,16 @@ def image_parts(box: LexborNode, page_url: str, *, whole_text: bool) -> tuple[st
 def _image_url(box: LexborNode, page_url: str) -> str:
     """The picture of a box: a lazy-load attribute, src, or the first srcset candidate."""
     # <img> first: a <picture>'s <source> candidates are often WebP variants.
-    for img in [*box.css("img, amp-img"), *box.css("source")]:
-        attrs = img.attrs
+    for selector in ("img, amp-img", "source"):
+        url = _first_url(box.css(selector), page_url)
+        if url:
+            return url
+    return ""
+
+
+def _first_url(images: list[LexborNode], page_url: str) -> str:
+    for img in images:
+        attrs = img.attributes  # a dict: the lazy-load names are mostly missing (see is_skipped)
         for name in ("data-src", "data-lazy-src", "data-original", "src"):
             url = absolutize(attrs.get(name), page_url)
             if url:

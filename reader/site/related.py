@@ -15,13 +15,15 @@ from reader.site.editions import LABELS
 from reader.site.markup import text_of
 from reader.site.urls import absolutize, is_site_url
 
+# `div:is(.a, .b)` rather than `div.a, div.b`: lexbor tests each selector of a list on every
+# node, and one that fails on the tag name is about as cheap as one plain class selector.
 GROUP_SELECTOR = (
-    "div.block_related, div.block_tag_news, div.container_sub_news, "
-    "aside.section_other_news, div.post_side_topic, div.post_side_news"
+    "div:is(.block_related, .block_tag_news, .container_sub_news, .post_side_topic, "
+    ".post_side_news), aside.section_other_news"
 )
 _TITLE_SELECTOR = ".block_tag_news_title, .section_title, .section_header, .side_sm_title"
-_ROW_SELECTOR = "div.article_news, div.article_news_list, div.article"
-_ROW_LINK_SELECTOR = ".article_title a, .article_header a"
+_ROW_SELECTOR = "div:is(.article_news, .article_news_list, .article)"
+_ROW_LINK_SELECTOR = ":is(.article_title, .article_header) a"
 _ROW_TIME_SELECTOR = ".article_time, .article_date"
 
 
@@ -61,44 +63,48 @@ def _items(group: LexborNode, page_url: str) -> tuple[RelatedItem, ...]:
     links = group.css(_ROW_LINK_SELECTOR)
     if not links:
         return ()
-    items: dict[RelatedItem, None] = {}  # ordered, and nested row wrappers match twice
+    # By (title, url, time): ordered, and nested row wrappers match twice.
+    items: dict[tuple[str, str, str], RelatedItem] = {}
     seen_rows = False
-    rows = group.css(_ROW_SELECTOR)
-    if rows:
+    row_ids = [row.mem_id for row in group.css(_ROW_SELECTOR)]
+    if row_ids:
         # Three queries per group, rather than two per row (a CSS query has a fixed cost that
         # dominates on rows this small): each row gets the first link and time inside it.
-        row_links = _first_inside(rows, links, group)
-        row_times = _first_inside(rows, group.css(_ROW_TIME_SELECTOR), group)
-        for row in rows:
-            link = row_links.get(row.mem_id)
+        row_links = _first_inside(row_ids, links, group)
+        row_times = _first_inside(row_ids, group.css(_ROW_TIME_SELECTOR), group)
+        for row_id in row_ids:
+            link = row_links.get(row_id)
             if link is None:
                 continue  # an outer row wrapper: its inner row is matched on its own
             seen_rows = True
-            time_node = row_times.get(row.mem_id)
-            _add(items, link, text_of(time_node) if time_node is not None else "", page_url)
+            time_node = row_times.get(row_id)
+            _add(items, link, "" if time_node is None else text_of(time_node), page_url)
     if not seen_rows:
         # Unknown row markup: every titled link that is not the group's heading or button.
         for link in links:
             _add(items, link, "", page_url)
-    return tuple(items)
+    return tuple(items.values())
 
 
 def _first_inside(
-    rows: list[LexborNode], nodes: list[LexborNode], group: LexborNode
+    row_ids: list[int], nodes: list[LexborNode], group: LexborNode
 ) -> dict[int, LexborNode]:
     """For each row (by `mem_id`), the first of `nodes` that is the row or lies inside it.
 
     `nodes` are matches in `group`, in document order, so walking up from each one reaches
-    the group; every row on the way that has no node yet gets this one.
+    the group; every row on the way that has no node yet gets this one. A row that has one
+    ends the walk: the node that reached it first went on to every row around it.
     """
-    row_ids = {row.mem_id for row in rows}
+    rows = set(row_ids)
     group_id = group.mem_id
     first: dict[int, LexborNode] = {}
     for node in nodes:
         ancestor: LexborNode | None = node
         while ancestor is not None:
             key = ancestor.mem_id
-            if key in row_ids and key not in first:
+            if key in rows:
+                if key in first:
+                    break
                 first[key] = node
             if key == group_id:
                 break
@@ -106,9 +112,12 @@ def _first_inside(
     return first
 
 
-def _add(items: dict[RelatedItem, None], link: LexborNode, time: str, page_url: str) -> None:
+def _add(
+    items: dict[tuple[str, str, str], RelatedItem], link: LexborNode, time: str, page_url: str
+) -> None:
     url = absolutize(link.attrs.get("href"), page_url)
-    title = text_of(link)
-    if not url or not title:
+    if not url:
         return
-    items.setdefault(RelatedItem(title, url, time, not is_site_url(url, page_url)))
+    title = text_of(link)
+    if title and (title, url, time) not in items:
+        items[title, url, time] = RelatedItem(title, url, time, not is_site_url(url, page_url))

@@ -82,9 +82,21 @@ def normalize_space(text: str) -> str:
 
     Control characters and terminal escape sequences are dropped first.
     """
-    if _CONTROL_CHAR.search(text) is not None:
-        text = _CONTROLS.sub("", text)
-    return " ".join(text.split())
+    # The common cases, checked without a regex. White space other than " " and every control
+    # character are unprintable, so a printable stripped text without "  " is already normal
+    # (a control that str.strip() took for white space is dropped either way).
+    stripped = text.strip()
+    if stripped.isprintable() and "  " not in stripped:
+        return stripped
+    joined = " ".join(stripped.split())
+    # Controls that str.split() takes for white space (\x1c-\x1f, \x85) vanish from `joined`.
+    if joined.isprintable() and not (
+        "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text or "\x85" in text
+    ):
+        return joined
+    if _CONTROL_CHAR.search(text) is None:
+        return joined
+    return " ".join(_CONTROLS.sub("", text).split())
 
 
 def node_text(node: LexborNode) -> str:
@@ -113,22 +125,33 @@ def _has_block_or_skip_inside(node: LexborNode) -> bool:
 def _walk_text(root: LexborNode) -> str:
     """Concatenate text nodes in document order, a space at block edges, without recursion."""
     parts: list[str] = []
-    # None marks the end of a block element.
-    stack: list[LexborNode | None] = [root]
-    while stack:
-        node = stack.pop()
-        if node is None:
-            parts.append(" ")
-        elif node.is_text_node:
+    # Elements whose following siblings are still to be read, and whether each is a block.
+    stack: list[tuple[LexborNode, bool]] = []
+    node = root
+    while True:
+        if node.is_text_node:
             parts.append(node.text_content or "")
         elif node.is_element_node:
             tag = node.tag
-            if tag in _SKIP_TAGS:
-                continue
-            if tag in BLOCK_TAGS:
+            if tag not in _SKIP_TAGS:
+                block = tag in BLOCK_TAGS
+                if block:
+                    parts.append(" ")
+                child = node.first_child
+                if child is not None:
+                    stack.append((node, block))
+                    node = child
+                    continue
+                if block:
+                    parts.append(" ")
+        # Next in document order, closing the elements left behind; never past `root`.
+        while True:
+            if not stack:
+                return "".join(parts)
+            following = node.next
+            if following is not None:
+                node = following
+                break
+            node, block = stack.pop()
+            if block:
                 parts.append(" ")
-                stack.append(None)
-            children = list(node.iter(include_text=True))
-            children.reverse()
-            stack.extend(children)
-    return "".join(parts)
