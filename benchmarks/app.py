@@ -101,6 +101,12 @@ def has_list(titles: list[str]) -> Callable[[str], bool]:
     return lambda screen: any(prefix in screen for prefix in prefixes)
 
 
+def wait_for_list(term: Terminal, items: list[dict[str, object]], settle: float) -> None:
+    """Until the list's first rows are on screen, then until the start-up work is done."""
+    term.wait_for(has_list([str(item["title"]) for item in items[:6]]), term.started)
+    term.settle(settle)
+
+
 def open_rows(
     term: Terminal,
     items: list[dict[str, object]],
@@ -131,12 +137,10 @@ def store_figures(folder: Path, opens: int, switches: int) -> dict[str, list[flo
     environ = os.environ | env(folder)
     figures = {}
     with Terminal([reader_command(), "--offline"], environ) as term:
-        term.wait_for(has_list([str(i["title"]) for i in items[:6]]), term.started)
-        term.settle(1.5)  # the start-up index check
+        wait_for_list(term, items, 1.5)  # 1.5 s: the start-up index check
         figures["article from the store"] = open_rows(term, items, words, opens)
     with Terminal([reader_command(), "--offline"], environ) as term:
-        term.wait_for(has_list([str(i["title"]) for i in items[:6]]), term.started)
-        term.settle(1.5)
+        wait_for_list(term, items, 1.5)
         order = [Edition.RU, Edition.EN, Edition.UK]
         times = []
         for n in range(switches):
@@ -167,8 +171,7 @@ def demo_figures(opens: int) -> list[float]:
             )
             items = json.loads(listed.stdout)["items"]
             with Terminal([reader_command(), *base], environ) as term:
-                term.wait_for(has_list([str(i["title"]) for i in items[:6]]), term.started)
-                term.settle(1.0)
+                wait_for_list(term, items, 1.0)
                 # The article pane opens with the title: the list's title, the same words.
                 words = {
                     str(i["url"]): " ".join(str(i["title"]).split()[:4])

@@ -55,16 +55,12 @@ class Terminal:
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
 
-    @property
-    def pid(self) -> int:
-        return self.process.pid
-
     def text(self) -> str:
         return "\n".join(self.screen.display)
 
     def _burst(self, wait: float) -> float | None:
         """Read all that is written within `wait` seconds and then without a pause; feed it to
-        the screen; the time of the last read, or None when nothing came."""
+        the screen; the time of the last read, or None when nothing came (or can come)."""
         if not select.select([self.fd], [], [], wait)[0]:
             return None
         chunks = []
@@ -78,6 +74,8 @@ class Terminal:
                 break
             chunks.append(chunk)
             last = time.perf_counter()
+        if not chunks:  # the program has ended: nothing more will come
+            return None
         self.stream.feed(b"".join(chunks))
         return last
 
@@ -106,16 +104,6 @@ class Terminal:
         start = time.perf_counter()
         os.write(self.fd, data)
         return self.wait_for(done, start, timeout)
-
-    def peak_rss_mb(self) -> tuple[float, float]:
-        """(VmRSS, VmHWM) of the program in MB."""
-        found = {}
-        with open(f"/proc/{self.pid}/status") as status:
-            for line in status:
-                key, _, value = line.partition(":")
-                if key in ("VmRSS", "VmHWM"):
-                    found[key] = int(value.split()[0]) / 1024
-        return found["VmRSS"], found["VmHWM"]
 
     def close(self) -> None:
         if self.process.poll() is None:
