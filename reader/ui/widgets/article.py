@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from reader.models import Article, Edition
 from reader.ui.render import article_body, page_text
+from reader.ui.visuals import RenderedOnce
 
 
 def link_digit_bindings() -> list[BindingType]:
@@ -54,7 +55,7 @@ class ArticleView(VerticalScroll):
     def show_article(self, article: Article, lang: Edition, *, keep_scroll: bool) -> None:
         """Show `article`; with `keep_scroll` (a refresh) the reading position stays."""
         self.article = article
-        self.body.update(article_body(article, lang))
+        self.body.update(RenderedOnce(self.body, article_body(article, lang)))
         if not keep_scroll:
             self.scroll_home(animate=False, immediate=True)
 

@@ -8,14 +8,12 @@ from typing import ClassVar
 from rich.console import RenderableType
 from textual import on
 from textual.binding import Binding, BindingType
-from textual.css.styles import RulesMap
 from textual.message import Message
-from textual.visual import RichVisual
-from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.ui.render import Row
+from reader.ui.visuals import RowVisual
 
 # (what to show, the URL it opens); no URL: a heading, which the cursor skips.
 Entry = tuple[RenderableType, str | None]
@@ -27,28 +25,6 @@ MOVE_BINDINGS: list[BindingType] = [
     Binding("G,end", "last", "Bottom", show=False, id="bottom", tooltip="Go to the bottom"),
     Binding("enter", "select", "Open", id="open", tooltip="Open the selected item"),
 ]
-
-
-class RowVisual(RichVisual):
-    """A row the list renders only when it is on screen: OptionList asks every option's
-    height on each paint, and rendering 250 rows to count their lines took ~100 ms."""
-
-    def __init__(self, widget: Widget, row: Row) -> None:
-        super().__init__(widget, row)
-        self._row = row
-        self._heights: dict[int, int] = {}
-
-    def __rich__(self) -> Row:
-        """The row itself, for printing it with Rich."""
-        return self._row
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        height = self._heights.get(width)
-        if height is None:
-            app = self._widget.app
-            options = app.console_options.update_width(width).update(highlight=False)
-            height = self._heights[width] = self._row.height(app.console, options)
-        return height
 
 
 class UrlList(OptionList):
@@ -94,8 +70,17 @@ class UrlList(OptionList):
             self.action_first()
 
     def replace_entry(self, index: int, shown: RenderableType) -> None:
-        """Draw one entry anew (its URL stays)."""
-        self.replace_option_prompt_at_index(index, self._visual(shown))
+        """Draw one entry anew (its URL stays). OptionList's own replace drops the rendered
+        lines of every entry, and drawing the rows on screen again cost more than the change:
+        only this entry's go, and the heights are counted again (cheap, see RowVisual)."""
+        option = self.get_option_at_index(index)
+        option._set_prompt(self._visual(shown))
+        cache = self._option_render_cache
+        rendered = cache.keys()  # a cache, not a dict: its keys are (option, style, padding)
+        for key in [key for key in rendered if key[0] is option]:
+            cache.discard(key)
+        self._line_cache.clear()
+        self.refresh()
 
     def _visual(self, shown: RenderableType) -> RenderableType | RowVisual:
         return RowVisual(self, shown) if isinstance(shown, Row) else shown
