@@ -209,3 +209,40 @@ def test_a_long_date_puts_the_title_under_it_rather_than_squeezed_beside_it() ->
     assert lines[0].rstrip() == "28 листопада, 14:05"
     assert lines[1].rstrip() == "Росіяни вдарили ракетами"
     assert plain(row, 60).splitlines()[0].startswith("28 листопада, 14:05 Росіяни вдарили")
+
+
+async def test_an_article_is_rendered_once_for_its_height_and_its_lines() -> None:
+    """Textual asks a long text for its height, then for its lines: one render serves both,
+    and the lines are those Rich gives, under the widget's style."""
+    from rich.text import Text
+    from textual.app import App
+    from textual.style import Style
+    from textual.visual import RenderOptions
+    from textual.widgets import Static
+
+    from reader.ui.visuals import RenderedOnce
+
+    renders = []
+
+    class Counted:
+        def __rich_console__(self, console: Console, options: object) -> object:
+            renders.append(options)
+            yield Text("Перший абзац статті, досить довгий, щоб загорнутися.\n\nДругий.")
+
+    class Host(App[None]):
+        def compose(self) -> object:
+            yield Static()
+
+    app = Host()
+    async with app.run_test(size=(40, 10)):
+        widget = app.query_one(Static)
+        visual = RenderedOnce(widget, Counted())
+        height = visual.get_height(widget.styles, 20)
+        strips = visual.render_strips(
+            20, None, Style(), RenderOptions(widget._get_style, widget.styles)
+        )
+        assert len(renders) == 1
+        assert height == len(strips) == 5
+        assert strips[0].text.rstrip() == "Перший абзац статті,"
+        visual.get_height(widget.styles, 30)
+        assert len(renders) == 2  # another width, another render
