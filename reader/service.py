@@ -200,15 +200,25 @@ class Service:
         source = Source.REVALIDATED if fetched.not_modified else Source.NETWORK
         return Loaded(page, source)
 
+    def stored_now(self, url: str, kind: type[P]) -> Loaded[P] | None:
+        """The store's parsed copy of a page, read at once on this thread (a millisecond or
+        two: for the very first frame); None when there is no usable one."""
+        cached = self._parsed_copy(url, kind)
+        return None if cached is None else Loaded(cached, Source.STORE)
+
+    def _parsed_copy(self, url: str, kind: type[P]) -> P | None:
+        store = self.fetcher.store
+        text = None if store is None else store.get_parsed(url, PARSER_VERSION)
+        cached = None if text is None else _from_json_text(text)
+        return cached if isinstance(cached, kind) and _usable(cached) else None
+
     async def _parsed(self, fetched: Fetched, url: str, kind: type[P]) -> P | None:
         """The page as `kind`, from the store's parsed copy when the bytes are the stored ones."""
         store = self.fetcher.store
         if fetched.from_store and store is not None:
-            text = await asyncio.to_thread(store.get_parsed, url, PARSER_VERSION)
-            if text is not None:
-                cached = _from_json_text(text)
-                if isinstance(cached, kind) and _usable(cached):
-                    return cached
+            cached = await asyncio.to_thread(self._parsed_copy, url, kind)
+            if cached is not None:
+                return cached
         page = await asyncio.to_thread(_parse, fetched, url)
         if not isinstance(page, kind) or not _usable(page):
             return None

@@ -15,11 +15,12 @@ import time
 import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
+from functools import cached_property
 from types import TracebackType
-
-import httpx
+from typing import TYPE_CHECKING
 
 from reader import __version__
+from reader.lazy import lazy_module
 from reader.models import Edition
 from reader.net.errors import (
     FetchError,
@@ -36,6 +37,11 @@ from reader.net.errors import (
 from reader.net.retry import backoff_delay, retry_after_seconds
 from reader.site.urls import DEFAULT_BASE_URL, SITE_HOSTS, edition_of
 from reader.store.cache import PageStore, StoredPage
+
+if TYPE_CHECKING:
+    import httpx
+else:
+    httpx = lazy_module("httpx")  # ~45 ms to import; a start-up from the store needs none
 
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 ACCEPT_LANGUAGE = {
@@ -161,12 +167,18 @@ class Fetcher:
         )
         self._sleep = sleep
         self._rng = rng
-        self._base = httpx.URL(settings.base_url)
-        self._site = httpx.URL(DEFAULT_BASE_URL)
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._inflight: dict[tuple[str, bool], asyncio.Task[Fetched]] = {}
         self._transport = transport
         self._http: httpx.AsyncClient | None = None
+
+    @cached_property
+    def _base(self) -> httpx.URL:
+        return httpx.URL(self.settings.base_url)
+
+    @cached_property
+    def _site(self) -> httpx.URL:
+        return httpx.URL(DEFAULT_BASE_URL)
 
     @property
     def _client(self) -> httpx.AsyncClient:

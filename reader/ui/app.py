@@ -199,7 +199,8 @@ class ReaderApp(App[int]):
         # labels over the old list, only to be replaced a moment later. Whoever paints next
         # (the new list, or load_list when none came) says it all again, in one frame.
         self._list_relabel_due = False
-        self._started = False  # the first list is on screen
+        self._started = False  # the first list is painted
+        self._first_frame: asyncio.Future[None] | None = None  # ... and on screen
 
     # -- set-up and tear-down -------------------------------------------------------------
 
@@ -218,6 +219,7 @@ class ReaderApp(App[int]):
         return self.config.ui_language or self.edition
 
     async def on_mount(self) -> None:
+        self._first_frame = asyncio.get_running_loop().create_future()
         store = self._open_store()
         self.reading.open(self._stack, store)
         settings = self.client_settings or ClientSettings(
@@ -246,6 +248,12 @@ class ReaderApp(App[int]):
         if self._store_problem:
             self._notify(tr(self.lang, "no_store", reason=self._store_problem), "warning")
         self.history.push(self._list_url)
+        if self.service is not None:
+            # Painted before the screen's first frame, so that frame already has the list.
+            stored = self.service.stored_now(self._list_url, NewsList)
+            if stored is not None:
+                self._paint_list(stored)
+                self._expect_first_list()
         self.load_list(self._list_url)
         if self.start_url:
             self.follow(self.start_url)
@@ -398,6 +406,8 @@ class ReaderApp(App[int]):
             self._paint_list(Loaded(self.reading.view(url), Source.STORE))
             self._relabel_list()
             return
+        if self._started and self._first_frame is not None:
+            await self._first_frame  # a list painted at start is on screen before any other work
         pane = self.main.query_one(NewsPane)
         pane.show_busy(self._loading_words())
         shown = False
@@ -408,8 +418,9 @@ class ReaderApp(App[int]):
                     return
                 self._paint_list(loaded)
                 shown = True
-                if not self._started:
-                    await self._first_list_shown()
+                self._expect_first_list()
+                if self._first_frame is not None:
+                    await self._first_frame  # the site's copy after the stored one is shown
             if not shown:
                 raise NotStored(url)
         except FetchError as error:
@@ -421,18 +432,22 @@ class ReaderApp(App[int]):
                 self._relabel_list()  # no list came (an error): the old one, relabelled
                 pane.show_busy(None)
                 self._paint_chrome()
-            if not self._started:
-                await self._first_list_shown()
+            self._expect_first_list()
 
-    async def _first_list_shown(self) -> None:
-        """The first list is on screen (or could not be had): only now the work that the
-        first paint need not wait for, which would compete with it for the one interpreter:
-        the stored lists of the other editions, the search index check, the site's copy."""
+    def _expect_first_list(self) -> None:
+        """The first list is painted (or could not be had): once it is on screen, the work
+        that the first frame need not wait for, which would compete with it for the one
+        interpreter: the stored lists of the other editions, the search index check, the
+        site's copy."""
+        if self._started:
+            return
         self._started = True
-        painted = asyncio.get_running_loop().create_future()
-        self.call_after_refresh(painted.set_result, None)
-        await painted
+        self.call_after_refresh(self._first_list_shown)
+
+    def _first_list_shown(self) -> None:
         startup_profile.mark("first list on screen")
+        if self._first_frame is not None:
+            self._first_frame.set_result(None)
         if startup_profile.active():
             self.exit()
             return
