@@ -44,6 +44,7 @@ class ReaderFooter(Horizontal):
     def __init__(self, describe: Describe, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._describe = describe
+        self._shown: list[tuple[str, str, str, str, str]] = []
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -53,11 +54,21 @@ class ReaderFooter(Horizontal):
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
         if self.is_attached and screen is self.screen:
-            self.call_after_refresh(self.recompose)
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        """Build the hints again only when they changed: the bindings are said to change on
+        every focus move, and a rebuild mounts and styles a dozen widgets."""
+        if self.is_attached and self._hints() != self._shown:
+            await self.recompose()
 
     def compose(self) -> ComposeResult:
-        if not self.is_attached:
-            return
+        self._shown = self._hints() if self.is_attached else []
+        for key, shown, description, tooltip, classes in self._shown:
+            yield KeyHint(key, shown, description, tooltip).set_classes(classes)
+
+    def _hints(self) -> list[tuple[str, str, str, str, str]]:
+        """(key, key as shown, description, tooltip, classes) of each hint, in order."""
         active = self.screen.active_bindings
         palette_key = self.app.COMMAND_PALETTE_BINDING
         groups: dict[str, list[str]] = {}
@@ -74,14 +85,16 @@ class ReaderFooter(Horizontal):
                 if len(keys) > 1:
                     continue
             entries.append((binding, shown))
+        hints = []
         for binding, shown in entries:
             description, tooltip = self._describe(binding.id, binding.description)
             if binding.group is not None:
                 shown = " ".join(groups[binding.group.description])
                 description, tooltip = self._describe(binding.group.description, "")
-            yield KeyHint(binding.key, shown, description, tooltip)
+            hints.append((binding.key, shown, description, tooltip, "key-hint"))
         if palette_key in active:
             binding = active[palette_key].binding
             description, tooltip = self._describe(binding.id, binding.description)
-            hint = KeyHint(binding.key, self.app.get_key_display(binding), description, tooltip)
-            yield hint.set_classes("key-hint palette-hint")
+            shown = self.app.get_key_display(binding)
+            hints.append((binding.key, shown, description, tooltip, "key-hint palette-hint"))
+        return hints
