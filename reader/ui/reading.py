@@ -181,7 +181,11 @@ class Reading:
 
     def shown(self, article: Article, *, opened: bool) -> None:
         """An article is on screen: it goes into the search index, and when it was just
-        opened (not refreshed) into the history, its story marked read."""
+        opened (not refreshed) into the history, its story marked read; after the frame that
+        shows it, so that this work does not compete with drawing it."""
+        self.app.call_after_refresh(self._record, article, opened)
+
+    def _record(self, article: Article, opened: bool) -> None:
         if self.index is not None:
             self.app.run_worker(
                 asyncio.to_thread(self.index.add, article), group="index", exit_on_error=False
