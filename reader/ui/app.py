@@ -10,7 +10,7 @@ import asyncio
 import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AsyncExitStack
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
@@ -36,7 +36,6 @@ from reader.site.urls import (
     day_of_list_url,
     edition_of,
     news_list_url,
-    parse_story,
     tag_slug,
 )
 from reader.store.cache import PageStore, StoreError
@@ -53,6 +52,7 @@ from reader.ui.i18n import (
     tr,
 )
 from reader.ui.keys import binding
+from reader.ui.known import KnownEditions
 from reader.ui.navigation import History, Target, target_of
 from reader.ui.reading import Reading
 from reader.ui.render import RowMarks, page_text
@@ -70,7 +70,6 @@ from reader.ui.widgets.url_list import UrlList
 EDITION = Binding.Group("edition")  # shown as one footer entry, "1 2 3 Edition"
 _EDITION_KEYS = {Edition.UK: "1", Edition.RU: "2", Edition.EN: "3"}
 _FRESH = (Source.NETWORK, Source.REVALIDATED, Source.AMP)
-StoryKey = tuple[str, date, int]  # section, day, id: what the editions of a story share
 
 
 def _now() -> datetime:
@@ -84,16 +83,6 @@ def _settle_heap() -> None:
     little more time but held ~6 MB more memory.)"""
     gc.collect()
     gc.freeze()
-
-
-def _stories_of(urls: Sequence[str]) -> dict[StoryKey, set[Edition]]:
-    """Which editions of which stories these site URLs are."""
-    found: dict[StoryKey, set[Edition]] = {}
-    for url in urls:
-        story = parse_story(url)
-        if story is not None and target_of(url) is not Target.BROWSER:
-            found.setdefault((story.section, story.day, story.id), set()).add(story.edition)
-    return found
 
 
 class ReaderApp(App[int]):
@@ -189,7 +178,7 @@ class ReaderApp(App[int]):
         self._stack = AsyncExitStack()
         self._list_url = news_list_url(DEFAULT_BASE_URL, self.edition)
         self._article_url: str | None = None
-        self._known: dict[StoryKey, set[Edition]] = {}
+        self._known = KnownEditions()
         self._meta_prefix = False
         self.link_number: str | None = None  # digits typed so far, while a number is typed
         self._store_warnings_said = 0
@@ -529,7 +518,7 @@ class ReaderApp(App[int]):
             bookmarked=saved,
             new=new,
             external=target_of(item.url) is Target.BROWSER,
-            other_editions=self._other_editions(item.url),
+            other_editions=self._known.others(item.url),
         )
 
     # -- what is known of the other editions ------------------------------------------------
@@ -549,9 +538,7 @@ class ReaderApp(App[int]):
         if store is not None:
             # Thousands of stored URLs: read and sorted out in a thread, so the first paint and
             # the keys are not held up; only the merge runs on the event loop.
-            known = await asyncio.to_thread(lambda: _stories_of(store.urls() or ()))
-            for key, editions in known.items():
-                self._known.setdefault(key, set()).update(editions)
+            await asyncio.to_thread(lambda: self._known.learn_all(store.urls() or ()))
         self.reading_changed()
         _settle_heap()
 
@@ -562,23 +549,7 @@ class ReaderApp(App[int]):
 
     def _learn(self, url: str) -> bool:
         """Note that a story exists in an edition; True when that is news."""
-        story = parse_story(url)
-        if story is None or target_of(url) is Target.BROWSER:
-            return False
-        known = self._known.setdefault((story.section, story.day, story.id), set())
-        if story.edition in known:
-            return False
-        known.add(story.edition)
-        return True
-
-    def _other_editions(self, url: str) -> tuple[Edition, ...]:
-        story = parse_story(url)
-        if story is None:
-            return ()
-        known = self._known.get((story.section, story.day, story.id), set())
-        return tuple(
-            edition for edition in Edition if edition in known and edition != story.edition
-        )
+        return self._known.learn(url)
 
     # -- the article ------------------------------------------------------------------------
 
