@@ -84,3 +84,19 @@ def test_the_static_check_sees_textual_imports(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("import os\nfrom textual.app import App\nimport textual\n", encoding="utf-8")
     assert _textual_imports(sample) == [2, 3]
+
+
+def test_the_app_starts_without_what_its_first_paint_does_not_need() -> None:
+    """Start-up time: the interface imports no parser, no export, no screen shown later,
+    and httpx only in name (it loads at the first request)."""
+    probe = (
+        "import sys, reader.cli, reader.ui.run, reader.ui.app\n"
+        "heavy = ['selectolax', 'reader.site.pages', 'reader.export', 'reader.textformat',"
+        " 'reader.ui.screens.compare', 'reader.ui.screens.help', 'httpx._client']\n"
+        "print([name for name in heavy if name in sys.modules])\n"
+        "print(type(sys.modules['httpx']).__name__)\n"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert shown == ["[]", "_LazyModule"]

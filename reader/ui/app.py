@@ -13,7 +13,7 @@ from contextlib import AsyncExitStack
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -25,7 +25,6 @@ from textual.worker import Worker, WorkerState
 
 from reader import startup_profile
 from reader.config import Config
-from reader.export import default_export_folder, export_article
 from reader.links import LinkRefused, browser_target
 from reader.models import Article, Edition, Headline, NewsList
 from reader.net.client import ClientSettings
@@ -41,7 +40,6 @@ from reader.site.urls import (
 from reader.store.cache import PageStore, StoreError
 from reader.store.state import StateStore
 from reader.ui.commands import PaletteCommand, ReaderCommands
-from reader.ui.exporting import export_in_background
 from reader.ui.i18n import (
     error_reason,
     format_day,
@@ -56,8 +54,6 @@ from reader.ui.known import KnownEditions
 from reader.ui.navigation import History, Target, target_of
 from reader.ui.reading import Reading
 from reader.ui.render import RowMarks, page_text
-from reader.ui.screens.compare import CompareScreen, comparison_for
-from reader.ui.screens.help import HelpScreen, HelpText, help_lines
 from reader.ui.screens.main import MainScreen
 from reader.ui.toast import say
 from reader.ui.views import HISTORY_URL, SAVED_URL, is_view
@@ -66,6 +62,9 @@ from reader.ui.widgets.news import HeadlineList, NewsPane
 from reader.ui.widgets.related import RelatedPane
 from reader.ui.widgets.topbar import EditionLabel, TopBar
 from reader.ui.widgets.url_list import UrlList
+
+if TYPE_CHECKING:  # the screens and the export are imported when first used: not at start-up
+    from reader.ui.screens.compare import CompareScreen
 
 EDITION = Binding.Group("edition")  # shown as one footer entry, "1 2 3 Edition"
 _EDITION_KEYS = {Edition.UK: "1", Edition.RU: "2", Edition.EN: "3"}
@@ -162,7 +161,7 @@ class ReaderApp(App[int]):
         self.clock = clock
         self.start_url = start_url
         self.client_settings = client_settings
-        self.export_folder = export_folder or default_export_folder()
+        self._export_folder = export_folder
         self.edition = edition_of(start_url) if start_url else self.config.edition
         self.service: Service | None = None
         self.history = History()
@@ -799,8 +798,18 @@ class ReaderApp(App[int]):
 
     # -- compare and export -----------------------------------------------------------------
 
+    @property
+    def export_folder(self) -> Path:
+        if self._export_folder is None:
+            from reader.export import default_export_folder
+
+            self._export_folder = default_export_folder()
+        return self._export_folder
+
     def comparison(self) -> CompareScreen | None:
         """The compare view, when it is open (under the help or the palette, maybe)."""
+        from reader.ui.screens.compare import CompareScreen
+
         return next((s for s in self.screen_stack if isinstance(s, CompareScreen)), None)
 
     def action_compare(self) -> None:
@@ -809,6 +818,8 @@ class ReaderApp(App[int]):
 
     @work(exclusive=True, group="compare", exit_on_error=False)
     async def open_comparison(self) -> None:
+        from reader.ui.screens.compare import comparison_for
+
         article = self.article
         found = await comparison_for(self)
         if self.article is not article or self.comparison() is not None:
@@ -826,6 +837,9 @@ class ReaderApp(App[int]):
         elif self.article is None:
             self._notify(tr(self.lang, "nothing_to_export"))
         else:
+            from reader.export import export_article
+            from reader.ui.exporting import export_in_background
+
             write = partial(export_article, self.article, self.export_folder)
             export_in_background(self, write, self.lang)
 
@@ -922,6 +936,8 @@ class ReaderApp(App[int]):
     # -- help and the command palette -------------------------------------------------------
 
     def action_help(self) -> None:
+        from reader.ui.screens.help import HelpScreen, HelpText, help_lines
+
         lang = self.lang
         pane, everywhere = help_lines(self.screen.active_bindings, self, self.describe_key)
         pane_name = tr(lang, f"pane_{'list' if self.main.current == 'news' else self.main.current}")

@@ -104,7 +104,6 @@ def _run_app(
     problems: tuple[str, ...],
     store_problem: str | None,
 ) -> int:
-    from reader.export import default_export_folder
     from reader.store.state import default_path
     from reader.ui.app import ReaderApp
 
@@ -118,7 +117,6 @@ def _run_app(
         start_url=_site_url(args.url),
         config_problems=problems,
         store_problem=store_problem,
-        export_folder=default_export_folder(),
     )
     startup_profile.mark("app built")
     app.run()
