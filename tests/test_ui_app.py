@@ -519,6 +519,7 @@ async def test_profile_start_marks_each_step_and_quits_with_the_list_on_screen(
     assert steps == [
         "python and the command line ready",
         "app mounted, stores and service open",
+        "panes mounted",
         "first list on screen",
     ]
     assert startup_profile.report() == ""  # reported once, and profiling is over

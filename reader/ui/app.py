@@ -187,12 +187,13 @@ class ReaderApp(App[int]):
         # (the new list, or load_list when none came) says it all again, in one frame.
         self._list_relabel_due = False
         self._started = False  # the first list is painted
+        self._panes_waiting = False  # the panes exist, the service did not yet
         self._first_frame: asyncio.Future[None] | None = None  # ... and on screen
 
     # -- set-up and tear-down -------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self.describe_key)
+        return MainScreen(self.describe_key, self._start)
 
     @property
     def main(self) -> MainScreen:
@@ -218,10 +219,18 @@ class ReaderApp(App[int]):
             )
         )
         startup_profile.mark("app mounted, stores and service open")
+        if self._panes_waiting:
+            self._start()
 
-    @on(MainScreen.Ready)
     def _start(self) -> None:
-        """Fill the panes: the stored list at once, then the site's; the start page if any."""
+        """Fill the panes: the stored list at once, then the site's; the start page if any.
+        Called by the main screen as soon as its panes exist, which may be before the app
+        has its service (then once it has)."""
+        startup_profile.mark("panes mounted")
+        service = self.service
+        self._panes_waiting = service is None
+        if service is None:
+            return
         self.set_keymap(dict(self.config.keymap))
         problems = list(self._config_problems)
         if self.config.theme in self.available_themes:
@@ -235,12 +244,11 @@ class ReaderApp(App[int]):
         if self._store_problem:
             self._notify(tr(self.lang, "no_store", reason=self._store_problem), "warning")
         self.history.push(self._list_url)
-        if self.service is not None:
-            # Painted before the screen's first frame, so that frame already has the list.
-            stored = self.service.stored_now(self._list_url, NewsList)
-            if stored is not None:
-                self._paint_list(stored)
-                self._expect_first_list()
+        # Painted before the screen's first frame, so that frame already has the list.
+        stored = service.stored_now(self._list_url, NewsList)
+        if stored is not None:
+            self._paint_list(stored)
+            self._expect_first_list()
         self.load_list(self._list_url)
         if self.start_url:
             self.follow(self.start_url)

@@ -3,13 +3,13 @@ terminal is narrow."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -47,12 +47,12 @@ class MainScreen(Screen[None]):
         ),
     ]
 
-    class Ready(Message):
-        """The panes exist: the app can fill them."""
-
-    def __init__(self, describe: Describe) -> None:
+    def __init__(self, describe: Describe, ready: Callable[[], None]) -> None:
+        """`ready` is called once the panes exist, to fill them: at once, so that the first
+        frame already shows what it can (a message would come after two frames)."""
         super().__init__()
         self._describe = describe
+        self._ready = ready
         self.current = "news"
 
     def compose(self) -> ComposeResult:
@@ -64,7 +64,7 @@ class MainScreen(Screen[None]):
         yield ReaderFooter(self._describe, id="footer")
 
     def on_mount(self) -> None:
-        self.post_message(self.Ready())
+        self._ready()
 
     @property
     def single(self) -> bool:
