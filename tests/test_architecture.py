@@ -92,7 +92,8 @@ def test_the_app_starts_without_what_its_first_paint_does_not_need() -> None:
     probe = (
         "import sys, reader.cli, reader.ui.run, reader.ui.app\n"
         "heavy = ['selectolax', 'reader.site.pages', 'reader.export', 'reader.textformat',"
-        " 'reader.ui.screens.compare', 'reader.ui.screens.help', 'httpx._client']\n"
+        " 'reader.ui.screens.compare', 'reader.ui.screens.help', 'reader.ui.screens.search',"
+        " 'reader.ui.screens.day', 'httpx._client']\n"
         "print([name for name in heavy if name in sys.modules])\n"
         "print(type(sys.modules['httpx']).__name__)\n"
     )

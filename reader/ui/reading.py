@@ -38,8 +38,6 @@ from reader.store.state import StateError, StateStore
 from reader.ui.archive import DayArchive, EarlierState
 from reader.ui.i18n import error_reason, format_day, tr
 from reader.ui.navigation import Target, target_of
-from reader.ui.screens.day import DayScreen
-from reader.ui.screens.search import SearchScreen
 from reader.ui.screens.tags import TagsScreen
 from reader.ui.toast import say
 from reader.ui.views import SAVED_URL, history_list, saved_list
@@ -377,6 +375,8 @@ class Reading:
         if self.index is None:
             say(app, tr(lang, "search_off", reason="no page store"), "warning")
             return
+        from reader.ui.screens.search import SearchScreen  # at its first use: not at start-up
+
         screen = SearchScreen(self._search, lang, self.last_query, lambda: self.indexing)
         app.push_screen(screen, self._searched)
 
@@ -398,6 +398,8 @@ class Reading:
         app = self.app
         today = app.clock().astimezone(KYIV).date()
         shown = app.news.day if app.news is not None else None
+        from reader.ui.screens.day import DayScreen  # at its first use: not at start-up
+
         app.push_screen(DayScreen(app.lang, shown or today, today), self._day_chosen)
 
     def _day_chosen(self, day: date | None) -> None:
