@@ -15,6 +15,7 @@ StoryKey = tuple[str, date, int]  # section, day, id: what the editions of a sto
 Editions = frozenset[Edition]
 
 _SHARED: dict[Editions, Editions] = {}
+_EDITIONS = tuple(Edition)  # iterating the enum itself costs more than the rest of `others`
 
 
 def _joined(editions: Editions, more: Iterable[Edition]) -> Editions:
@@ -61,7 +62,9 @@ class KnownEditions:
         story = parse_story(url)
         if story is None:
             return ()
-        known = self._known.get(self._key(story), frozenset())
+        known = self._known.get(self._key(story))
+        if known is None:
+            return ()
         return tuple(
-            edition for edition in Edition if edition in known and edition != story.edition
+            edition for edition in _EDITIONS if edition in known and edition != story.edition
         )
