@@ -145,16 +145,19 @@ def hour_of_use(environ: dict[str, str], titles: list[str], rounds: int) -> dict
     _wait(_row_of(titles, timed=True), time.perf_counter())
     pid = _pid()
     start = _settle(pid)
+    path: list[float] = []  # RSS every 100 rounds
     for n in range(rounds):
         for keys in ("Down", "Enter", "3", "1"):
             _tmux("send-keys", "-t", SESSION, keys)
             time.sleep(0.05)
         if n % 50 == 49:  # now and then back to the list pane and further down it
             _tmux("send-keys", "-t", SESSION, "BSpace")
+        if n % 100 == 99:
+            path.append(_memory(pid)[0])
     end = _settle(pid)
     alive = Path(f"/proc/{pid}").exists()
     _tmux("kill-session", "-t", SESSION)
-    return {"rounds": rounds, "start": start, "end": end, "alive": alive}
+    return {"rounds": rounds, "start": start, "end": end, "alive": alive, "path": path}
 
 
 def time_floor(environ: dict[str, str], titles: list[str], runs: int, work: Path) -> dict:
@@ -254,6 +257,8 @@ def main() -> None:
         print(
             f"  after the rounds:  RSS {rss1:.1f} MB, peak {hwm1:.1f} MB (alive: {hour['alive']})"
         )
+        if hour["path"]:
+            print("  RSS every 100 rounds: " + ", ".join(f"{mb:.1f}" for mb in hour["path"]))
 
 
 if __name__ == "__main__":
