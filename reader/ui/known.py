@@ -39,14 +39,7 @@ class KnownEditions:
     def learn(self, url: str) -> bool:
         """Note that the story of `url` exists in its edition; True when that is news."""
         story = _story(url)
-        if story is None:
-            return False
-        key = self._key(story)
-        known = self._known.get(key, frozenset())
-        if story.edition in known:
-            return False
-        self._known[key] = _joined(known, (story.edition,))
-        return True
+        return story is not None and self._add(story)
 
     def learn_all(self, urls: Iterable[str]) -> None:
         """Many URLs at once (the store's thousands: run it off the event loop). The
@@ -54,8 +47,15 @@ class KnownEditions:
         for url in urls:
             story = parse_story.__wrapped__(url)
             if story is not None and target_of.__wrapped__(url) is not Target.BROWSER:
-                key = self._key(story)
-                self._known[key] = _joined(self._known.get(key, frozenset()), (story.edition,))
+                self._add(story)
+
+    def _add(self, story: StoryRef) -> bool:
+        key = self._key(story)
+        known = self._known.get(key, frozenset())
+        if story.edition in known:
+            return False
+        self._known[key] = _joined(known, (story.edition,))
+        return True
 
     def others(self, url: str) -> tuple[Edition, ...]:
         """The editions other than its own that the story of `url` is known in."""
