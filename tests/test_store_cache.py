@@ -296,3 +296,10 @@ def test_reads_without_touch_leave_the_eviction_order_alone(tmp_path: Path) -> N
         assert store.get("https://www.pravda.com.ua/a/", touch=False).accessed_at == 1000.0  # type: ignore[union-attr]
         assert store.urls() == ["https://www.pravda.com.ua/a/"]
         assert store.get("https://www.pravda.com.ua/a/").accessed_at == 2000.0  # type: ignore[union-attr]
+
+
+def test_the_page_cache_is_kept_small(store: PageStore) -> None:
+    """Pages are read once per opening: SQLite's own cache stays at 512 KB, so the reader's
+    memory does not creep up over an hour of reading."""
+    size = store._run("read", 0, lambda conn: conn.execute("PRAGMA cache_size").fetchone()[0])
+    assert size == -512
