@@ -544,3 +544,32 @@ async def test_what_start_up_built_is_put_out_of_the_collectors_way(
             assert gc.get_freeze_count() > 1000
     finally:
         gc.unfreeze()
+
+
+async def test_a_list_met_before_comes_back_with_the_rows_already_drawn(
+    server: DemoServer, store: Path
+) -> None:
+    """Switching to another edition and back reuses the drawn rows (and their counted
+    heights) of the list shown before."""
+    app = make_app(server, store, edition=Edition.EN)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        shown = news_pane(app).list
+        before = {
+            shown.url_at(i): shown.get_option_at_index(i).prompt for i in range(shown.option_count)
+        }
+        await pilot.press("1")
+        await settle(pilot)
+        assert news_pane(app).news is not None and "/eng/" not in news_pane(app).news.url
+        await pilot.press("3")
+        await settle(pilot)
+        after = {
+            shown.url_at(i): shown.get_option_at_index(i).prompt for i in range(shown.option_count)
+        }
+        from reader.ui.visuals import RowVisual
+
+        rows = [url for url in after if url in before and isinstance(after[url], RowVisual)]
+        same = [url for url in rows if after[url] is before[url]]
+        assert len(same) > 10
+        for url in set(rows) - set(same):  # drawn anew only when what it shows changed
+            assert after[url].__rich__().text.plain != before[url].__rich__().text.plain

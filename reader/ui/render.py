@@ -182,7 +182,7 @@ class Row:
 # -- the news list -----------------------------------------------------------------------------
 
 
-def headline_row(item: Headline, marks: RowMarks, lang: Edition) -> RenderableType:
+def headline_row(item: Headline, marks: RowMarks, lang: Edition) -> Row:
     """One row of the news list: time, marks, and the title wrapped under itself."""
     mark = Text("★" if marks.bookmarked else "•" if marks.unread else " ")
     if marks.new and not marks.bookmarked:

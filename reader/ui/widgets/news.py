@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
 from typing import ClassVar, cast
@@ -18,7 +19,10 @@ from textual.widgets import Input, OptionList
 from reader.models import Edition, Headline, NewsList
 from reader.ui.i18n import format_day, tr
 from reader.ui.render import RowMarks, day_header, headline_row, page_text
+from reader.ui.visuals import RowVisual
 from reader.ui.widgets.url_list import Entry, UrlList
+
+ROWS_KEPT = 1000  # about four lists of every edition
 
 
 class HeadlineList(UrlList):
@@ -35,6 +39,9 @@ class HeadlineList(UrlList):
         super().__init__(id=id)
         self.earlier_url: str | None = None
         self._shown: list[object] = []
+        # Rows drawn lately, with their counted heights, by what they show: switching between
+        # editions and back draws the lists met before at no cost.
+        self._rows: OrderedDict[tuple[Headline, RowMarks, Edition], RowVisual] = OrderedDict()
 
     def paint(
         self,
@@ -64,11 +71,28 @@ class HeadlineList(UrlList):
         if [url for _, url in shown] == self._urls and len(previous) == len(shown):
             for index, (value, _url) in enumerate(shown):
                 if value != previous[index]:
-                    self.replace_entry(index, _draw(value))
+                    self.replace_entry(index, self._entry(value))
             if select is not None and select in self._urls:
                 self.highlighted = self._urls.index(select)
             return
-        self.show_entries([(_draw(value), url) for value, url in shown], keep=True, select=select)
+        self.show_entries(
+            [(self._entry(value), url) for value, url in shown], keep=True, select=select
+        )
+
+    def _entry(self, value: object) -> RenderableType | RowVisual:
+        """An entry of the list from what it shows: a headline with its marks, a day, a text."""
+        if isinstance(value, str):
+            return day_header(value)
+        if not isinstance(value, tuple):
+            return cast(RenderableType, value)
+        row = self._rows.get(value)
+        if row is None:
+            row = self._rows[value] = RowVisual(self, headline_row(*value))
+            if len(self._rows) > ROWS_KEPT:
+                self._rows.popitem(last=False)
+        else:
+            self._rows.move_to_end(value)
+        return row
 
     def action_last(self) -> None:
         """The last headline: the entry for the day before is reached by moving past it."""
@@ -104,16 +128,6 @@ class HeadlineList(UrlList):
             event.prevent_default()  # not a page to open: UrlList's handler stands aside
             event.stop()
             self.post_message(self.EarlierWanted(url, chosen=True))
-
-
-def _draw(value: object) -> RenderableType:
-    """An entry of the list from what it shows: a headline with its marks, a day, a text."""
-    if isinstance(value, str):
-        return day_header(value)
-    if isinstance(value, tuple):
-        item, marks, lang = value
-        return headline_row(item, marks, lang)
-    return cast(RenderableType, value)
 
 
 class NewsPane(Vertical):

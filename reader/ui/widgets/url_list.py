@@ -69,7 +69,7 @@ class UrlList(OptionList):
         else:
             self.action_first()
 
-    def replace_entry(self, index: int, shown: RenderableType) -> None:
+    def replace_entry(self, index: int, shown: RenderableType | RowVisual) -> None:
         """Draw one entry anew (its URL stays). OptionList's own replace drops the rendered
         lines of every entry, and drawing the rows on screen again cost more than the change:
         only this entry's go, and the heights are counted again (cheap, see RowVisual)."""
@@ -82,7 +82,7 @@ class UrlList(OptionList):
         self._line_cache.clear()
         self.refresh()
 
-    def _visual(self, shown: RenderableType) -> RenderableType | RowVisual:
+    def _visual(self, shown: RenderableType | RowVisual) -> RenderableType | RowVisual:
         return RowVisual(self, shown) if isinstance(shown, Row) else shown
 
     @on(OptionList.OptionSelected)
