@@ -546,6 +546,27 @@ async def test_what_start_up_built_is_put_out_of_the_collectors_way(
         gc.unfreeze()
 
 
+async def test_the_collector_paused_for_the_start_up_runs_again_once_the_list_is_shown(
+    server: DemoServer, store: Path
+) -> None:
+    """The command line turns the garbage collector off for the start-up; the app turns it
+    back on with the first list on screen (a reader that never collected would grow)."""
+    import gc
+
+    gc.disable()
+    app = make_app(server, store, edition=Edition.EN)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            for _ in range(100):
+                if gc.isenabled():
+                    break
+                await pilot.pause(0.02)
+            assert gc.isenabled()
+            assert news_pane(app).news is not None
+    finally:
+        gc.enable()
+
+
 async def test_a_list_met_before_comes_back_with_the_rows_already_drawn(
     server: DemoServer, store: Path
 ) -> None:

@@ -441,6 +441,7 @@ class ReaderApp(App[int]):
 
     def _first_list_shown(self) -> None:
         startup_profile.mark("first list on screen")
+        gc.enable()  # off for the start-up (see reader/cli.py)
         if self._first_frame is not None:
             self._first_frame.set_result(None)
         if startup_profile.active():
