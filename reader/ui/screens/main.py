@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -22,6 +22,16 @@ from reader.ui.widgets.topbar import TopBar
 PANES = ("news", "article", "related")
 # The widget that takes the focus in each pane.
 _FOCUS = {"news": "#news-list", "article": "#article-view", "related": "#related-list"}
+
+
+def _width_class(app: App[object]) -> str:
+    """The breakpoint class for the terminal's width now. Textual sets it at the screen's first
+    resize, after a layout of every pane at the widths of no class: the rows of the list would
+    be measured, and the screen styled and drawn, twice before the first frame."""
+    fitting = [
+        name for least, name in sorted(app.HORIZONTAL_BREAKPOINTS or ()) if app.size.width >= least
+    ]
+    return fitting[-1] if fitting else ""
 
 
 class MainScreen(Screen[None]):
@@ -50,7 +60,7 @@ class MainScreen(Screen[None]):
     def __init__(self, describe: Describe, ready: Callable[[], None]) -> None:
         """`ready` is called once the panes exist, to fill them: at once, so that the first
         frame already shows what it can (a message would come after two frames)."""
-        super().__init__()
+        super().__init__(classes=_width_class(self.app))
         self._describe = describe
         self._ready = ready
         self.current = "news"
