@@ -6,6 +6,7 @@ its default.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -20,6 +21,7 @@ from reader.site.urls import DEFAULT_BASE_URL
 from reader.store.paths import config_dir
 
 CONFIG_FILE = "config.toml"
+BASE_URL_ENV = "PRAVDA_READER_BASE_URL"
 # White space and control characters have no place in an address (nor in a message about it).
 _NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
 
@@ -122,6 +124,18 @@ def check_base_url(value: Any) -> str:
             ):
                 return text.rstrip("/")
     raise ValueError(f"must be an http(s) address such as {DEFAULT_BASE_URL}, not {value!r}")
+
+
+def base_url_from(flag: str | None, config: Config) -> str:
+    """--base-url, then the environment, then the config file, then the real site; ValueError
+    naming the one that is wrong."""
+    for value, where in ((flag, "--base-url"), (os.environ.get(BASE_URL_ENV), BASE_URL_ENV)):
+        if value:
+            try:
+                return check_base_url(value)
+            except ValueError as exc:
+                raise ValueError(f"{where} {exc}") from None
+    return config.base_url
 
 
 def _keymap(value: Any) -> Mapping[str, str]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import sys
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -17,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
-from reader.config import Config, check_base_url, load_config
+from reader.config import Config, base_url_from, load_config
 from reader.models import Article, Edition, NewsList
 from reader.net.client import ClientSettings
 from reader.net.errors import FetchError
@@ -27,7 +26,6 @@ from reader.site.urls import DEFAULT_BASE_URL, kind_of_url
 from reader.store.cache import PageStore, StoreError
 from reader.textformat import article_to_markdown, article_to_text, news_to_text
 
-BASE_URL_ENV = "PRAVDA_READER_BASE_URL"
 T = TypeVar("T")
 P = TypeVar("P", Article, NewsList)
 
@@ -50,13 +48,10 @@ def warn(message: str) -> None:
 
 def resolve_base_url(flag: str | None, config: Config) -> str:
     """--base-url, then the environment, then the config file, then the real site."""
-    for value, where in ((flag, "--base-url"), (os.environ.get(BASE_URL_ENV), BASE_URL_ENV)):
-        if value:
-            try:
-                return check_base_url(value)
-            except ValueError as exc:
-                raise CommandError(f"{where} {exc}") from None
-    return config.base_url
+    try:
+        return base_url_from(flag, config)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
 
 
 @contextmanager

@@ -23,6 +23,7 @@ import pytest
 
 from reader import headless
 from reader.cli import main
+from reader.config import BASE_URL_ENV
 from reader.demo.catalog import FIXTURE_TODAY
 from reader.demo.server import (
     Body,
@@ -438,7 +439,7 @@ def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Private folders, and settings with one retry at once and a tiny connect timeout."""
     for name in (paths.CACHE_DIR_ENV, paths.DATA_DIR_ENV, paths.CONFIG_DIR_ENV):
         monkeypatch.setenv(name, str(tmp_path / name.lower()))
-    monkeypatch.delenv(headless.BASE_URL_ENV, raising=False)
+    monkeypatch.delenv(BASE_URL_ENV, raising=False)
     quick = functools.partial(ClientSettings, retries=1, backoff_base=0.0, connect_timeout=TINY)
     monkeypatch.setattr(headless, "ClientSettings", quick)
 

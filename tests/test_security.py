@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 
-from reader import export, headless
+from reader import export
 from reader.cli import main
-from reader.config import Config, load_config
+from reader.config import BASE_URL_ENV, Config, load_config
 from reader.demo.catalog import FIXTURE_TODAY
 from reader.demo.server import Body, DemoServer
 from reader.export import ExportError, export_article, file_stem
@@ -291,7 +291,7 @@ def test_every_link_a_hostile_page_gives_is_opened_safely_or_refused() -> None:
 def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in (paths.CACHE_DIR_ENV, paths.DATA_DIR_ENV, paths.CONFIG_DIR_ENV):
         monkeypatch.setenv(name, str(tmp_path / name.lower()))
-    monkeypatch.delenv(headless.BASE_URL_ENV, raising=False)
+    monkeypatch.delenv(BASE_URL_ENV, raising=False)
 
 
 @pytest.fixture

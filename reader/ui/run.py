@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from reader import startup_profile
-from reader.config import Config, load_config
+from reader.config import Config, base_url_from, load_config
 from reader.models import Edition
 from reader.service import store_path_for
 from reader.site.urls import DEFAULT_BASE_URL
@@ -38,15 +38,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the reader until the user quits; returns the exit code."""
-    from reader.headless import CommandError, resolve_base_url
-
     startup_profile.mark("reader's modules imported")
     config, problems = load_config()
     config = _with_flags(config, args)
     startup_profile.mark("settings read")
     try:
-        base_url = config.base_url if args.demo else resolve_base_url(args.base_url, config)
-    except CommandError as exc:
+        base_url = config.base_url if args.demo else base_url_from(args.base_url, config)
+    except ValueError as exc:
         print(f"pravda-reader: error: {exc}", file=sys.stderr)
         return 2
     with _site(base_url, demo=args.demo) as (where, demo):
