@@ -36,7 +36,7 @@ from time import perf_counter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import build, env
+from corpus import build, compile_reader, env
 from terminal import Terminal
 
 from reader.demo.catalog import stories
@@ -232,6 +232,7 @@ def main() -> None:
     parser.add_argument("--opens", type=int, default=30)
     parser.add_argument("--switches", type=int, default=30)
     args = parser.parse_args()
+    compile_reader()
     folder = args.corpus.resolve()
     if not (folder / "corpus.json").exists():
         print(f"making the corpus in {folder} ...", flush=True)

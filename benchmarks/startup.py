@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import build, env
+from corpus import build, compile_reader, env
 
 from reader.models import Edition
 from reader.serialize import PARSER_VERSION
@@ -225,6 +225,7 @@ def main() -> None:
     parser.add_argument("--hour", type=int, default=600, help="rounds of use (0: skip)")
     parser.add_argument("--no-newsboat", action="store_true")
     args = parser.parse_args()
+    compile_reader()
     folder = args.corpus.resolve()
     if not (folder / "corpus.json").exists():
         print(f"making the corpus in {folder} ...", flush=True)
