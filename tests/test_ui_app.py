@@ -166,6 +166,35 @@ async def test_the_related_pane_lists_groups_tags_and_numbered_links(
         assert f"{SITE}/eng/tags/nato/" in [pane.url_at(i) for i in range(pane.option_count)]
 
 
+async def test_the_related_pane_follows_the_article_a_frame_later_and_only_the_last(
+    server: DemoServer, store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The related pane is drawn in the frame after its article's; two articles shown before
+    that frame draw the pane once, for the second."""
+    app = make_app(server, store, edition=Edition.EN)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_url(pilot, SEED_EN)
+        first = app.article
+        await open_url(pilot, f"{SITE}/eng/news/2025/08/22/7527500/")
+        second = app.article
+        assert first is not None and second is not None and first != second
+        related = app.main.query_one(RelatedPane).list
+        drawn: list[str] = []
+        show = related.show_article
+        monkeypatch.setattr(
+            related,
+            "show_article",
+            lambda article, lang: (drawn.append(article.url), show(article, lang)),
+        )
+        app._paint_article(first, refresh=False)
+        app._paint_article(second, refresh=False)
+        assert drawn == []  # not in the article's frame
+        await settle(pilot)
+        assert drawn == [second.url]
+        assert related.article == second
+
+
 async def test_a_tag_page_opens_in_the_list_pane(server: DemoServer, store: Path) -> None:
     app = make_app(server, store, edition=Edition.EN)
     async with app.run_test(size=(120, 40)) as pilot:
