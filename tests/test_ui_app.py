@@ -275,6 +275,36 @@ async def test_the_stored_list_shows_while_the_refresh_runs(
         assert "Russians shell Kherson" in screen_text(app)
 
 
+async def test_a_stored_list_draws_without_a_busy_frame_of_its_own(
+    server: DemoServer, store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Switching to a stored list: offline nothing says "loading" (nothing is asked); online
+    it is said only once the stored list is drawn, in that frame, while the site is asked."""
+    first = make_app(server, store, edition=Edition.EN)
+    async with first.run_test(size=(120, 40)) as pilot:
+        for key in ("1", "2", "3"):
+            await pilot.press(key)
+            await settle(pilot)
+    said: list[tuple[bool, str | None]] = []  # (online, the list's URL when busy was said)
+    show_busy = NewsPane.show_busy
+
+    def spy(pane: NewsPane, words: str | None) -> None:
+        if words is not None:
+            said.append((not app.offline, pane.news.url if pane.news else None))
+        show_busy(pane, words)
+
+    monkeypatch.setattr(NewsPane, "show_busy", spy)
+    for offline in (True, False):
+        app = make_app(server, store, edition=Edition.EN, offline=offline)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            said.clear()
+            await pilot.press("1")
+            await settle(pilot)
+            assert app.news is not None and app.news.url == f"{SITE}/news/"
+            assert said == ([] if offline else [(True, f"{SITE}/news/")])
+
+
 async def test_a_refresh_keeps_the_selection_and_the_reading_position(
     server: DemoServer, store: Path
 ) -> None:

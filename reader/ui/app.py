@@ -404,14 +404,23 @@ class ReaderApp(App[int]):
         if self._started and self._first_frame is not None:
             await self._first_frame  # a list painted at start is on screen before any other work
         pane = self.main.query_one(NewsPane)
-        pane.show_busy(self._loading_words())
+
+        def asking() -> None:
+            """No stored copy: the old list is said in the new language while the site is
+            asked."""
+            self._relabel_list()
+            pane.show_busy(self._loading_words())
+
         shown = False
         try:
-            # No stored copy: the old list is said in the new language while the site is asked.
-            async for loaded in service.stale_then_fresh(url, NewsList, missing=self._relabel_list):
+            async for loaded in service.stale_then_fresh(url, NewsList, missing=asking):
                 if url != self._list_url:
                     return
                 self._paint_list(loaded)
+                if not shown and not service.offline:
+                    # Only now, with the stored copy drawn: busy in the same frame, not one
+                    # of its own before it.
+                    pane.show_busy(self._loading_words())
                 shown = True
                 self._expect_first_list()
                 if self._first_frame is not None:
