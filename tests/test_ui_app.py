@@ -4,7 +4,8 @@ refresh, errors, offline mode, literal page text, narrow terminals, mouse, setti
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
+import asyncio
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -603,6 +604,35 @@ async def test_what_start_up_built_is_put_out_of_the_collectors_way(
             assert gc.get_freeze_count() > 1000
     finally:
         gc.unfreeze()
+
+
+async def test_panes_that_exist_before_the_service_are_filled_once_it_opens(
+    server: DemoServer, store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The main screen asks for its panes to be filled as soon as they exist; a service that
+    opens later (a slow disk) fills them then."""
+    import contextlib
+
+    from reader.ui import app as app_module
+
+    real_open = app_module.open_service
+    waiting: list[bool] = []  # whether the panes waited, when the service opened
+
+    @contextlib.asynccontextmanager
+    async def slow_open(**kwargs: Any) -> AsyncIterator[Any]:
+        await asyncio.sleep(0.2)  # the screen mounts meanwhile
+        waiting.append(app._panes_waiting)
+        async with real_open(**kwargs) as service:
+            yield service
+
+    monkeypatch.setattr(app_module, "open_service", slow_open)
+    app = make_app(server, store, edition=Edition.EN)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert waiting == [True]
+        assert app.service is not None and not app._panes_waiting
+        assert news_pane(app).news is not None
+        assert "Russians shell Kherson" in screen_text(app)
 
 
 async def test_the_collector_paused_for_the_start_up_runs_again_once_the_list_is_shown(
