@@ -15,6 +15,7 @@ from test_ui_support import (
     EN_ONLY_OLD,
     FIXED_NOW,
     SEED_EN,
+    SEED_RU,
     SEED_UK,
     SITE,
     make_app,
@@ -31,6 +32,7 @@ from reader.demo.catalog import FIXTURE_TODAY
 from reader.demo.server import Body, DemoServer
 from reader.models import Edition, Headline, NewsList, PageKind
 from reader.site.dates import KYIV
+from reader.site.editions import SWITCHER_LABELS
 from reader.store.cache import PageStore
 from reader.store.search import index_path_for
 from reader.store.state import Bookmark, StateStore, Visit
@@ -280,6 +282,40 @@ async def test_search_finds_articles_as_read_folding_letters_and_opens_them(
     assert index_path_for(store).exists()
 
 
+async def test_search_in_one_edition_and_the_choice_kept_for_the_next_search(
+    server: DemoServer, store: Path, state: StateStore
+) -> None:
+    """ctrl+t goes through every edition, then Укр, Рус, Eng alone: the same words are
+    searched again in that edition; the next search window starts in it."""
+    app = reader_app(server, store, state, edition=Edition.EN)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for url in (SEED_UK, SEED_RU, SEED_EN):
+            await open_url(pilot, url)
+        await press(pilot, "ctrl+f", *"Corriere")  # the source all three cite
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+
+        def found() -> set[str]:
+            results = screen.results
+            return {results.url_at(i) or "" for i in range(results.option_count)} - {""}
+
+        assert found() == {SEED_UK, SEED_RU, SEED_EN} and "In every edition" in screen_text(app)
+        for edition, seed in ((Edition.UK, SEED_UK), (Edition.RU, SEED_RU), (Edition.EN, SEED_EN)):
+            await press(pilot, "ctrl+t")
+            assert screen.edition is edition
+            assert found() == {seed}, edition
+            assert f"In {SWITCHER_LABELS[edition]} only" in screen_text(app)
+        await press(pilot, "ctrl+t")
+        assert screen.edition is None and len(found()) == 3
+        await press(pilot, "ctrl+t", "ctrl+t", "escape")  # Рус, then closed
+        await press(pilot, "F")
+        again = app.screen
+        assert isinstance(again, SearchScreen) and again.edition is Edition.RU
+        await settle(pilot)
+        assert {again.results.url_at(i) for i in range(again.results.option_count)} == {SEED_RU}
+
+
 async def test_the_search_index_is_made_from_the_stored_pages_at_start(
     server: DemoServer, store: Path, state: StateStore
 ) -> None:
@@ -478,6 +514,7 @@ def test_every_new_key_has_an_id_a_tooltip_and_words_in_every_language() -> None
             ids.add(binding.id)
     ours = {"toggle-read", "mark-all-read", "bookmark", "saved", "history", "search"}
     ours |= {"jump-day", "article-tags", "day-before", "day-after", "search-results", "close"}
+    ours |= {"search-edition"}
     assert ours <= ids
     for lang in Edition:
         assert ours <= set(KEYS[lang]), lang

@@ -344,11 +344,17 @@ class SearchIndex(db.SqliteFile):
 
     # -- searching ------------------------------------------------------------------------
 
-    def count(self) -> int:
+    def count(self, edition: Edition | None = None) -> int:
+        """The articles indexed, of one edition or (None) of all."""
+        code = edition.value if edition else None
         return self._run(
             "counting articles",
             0,
-            lambda conn: int(conn.execute("SELECT count(*) FROM docs").fetchone()[0]),
+            lambda conn: int(
+                conn.execute(
+                    "SELECT count(*) FROM docs WHERE ?1 IS NULL OR edition = ?1", (code,)
+                ).fetchone()[0]
+            ),
         )
 
     def search(

@@ -74,6 +74,7 @@ KEYS: dict[Edition, dict[str, tuple[str, str]]] = {
         "day-before": ("Day before", "Go to the day before"),
         "day-after": ("Day after", "Go to the day after"),
         "search-results": ("Results", "Go to the results"),
+        "search-edition": ("Edition", "Search every edition, or one"),
         "compare": ("Compare", "Show the article and another edition of it side by side"),
         "export": ("Export", "Write the article (in a comparison: both sides) to a Markdown file"),
         "compare-edition": (
@@ -130,6 +131,7 @@ KEYS: dict[Edition, dict[str, tuple[str, str]]] = {
         "day-before": ("День раніше", "Перейти до попереднього дня"),
         "day-after": ("День пізніше", "Перейти до наступного дня"),
         "search-results": ("Результати", "Перейти до результатів"),
+        "search-edition": ("Версія", "Шукати в усіх версіях або в одній"),
         "compare": ("Порівняти", "Показати статтю та іншу її версію поруч"),
         "export": ("Експорт", "Записати статтю (у порівнянні: обидві версії) у файл Markdown"),
         "compare-edition": (
@@ -186,6 +188,7 @@ KEYS: dict[Edition, dict[str, tuple[str, str]]] = {
         "day-before": ("День раньше", "Перейти к предыдущему дню"),
         "day-after": ("День позже", "Перейти к следующему дню"),
         "search-results": ("Результаты", "Перейти к результатам"),
+        "search-edition": ("Версия", "Искать во всех версиях или в одной"),
         "compare": ("Сравнить", "Показать статью и другую её версию рядом"),
         "export": ("Экспорт", "Записать статью (в сравнении: обе версии) в файл Markdown"),
         "compare-edition": (
@@ -284,8 +287,10 @@ TEXTS: dict[Edition, dict[str, str]] = {
         "no_state": "Read marks, Saved and History are off: {reason}",
         "important_new": "Important: {title}",
         "search_title": "Search",
-        "search_placeholder": "Words to find in the stored articles of every edition",
-        "search_hint": "Enter or ↓: the results · Enter: open · Esc: close",
+        "search_placeholder": "Words to find in the stored articles",
+        "search_hint": "Enter or ↓: the results · Enter: open · ^t: edition · Esc: close",
+        "search_all_editions": "In every edition",
+        "search_one_edition": "In {edition} only",
         "search_found": "Found: {count}",
         "search_none": (
             "Nothing found. Stored articles: {stored} (articles are stored as they are read)."
@@ -401,8 +406,10 @@ TEXTS: dict[Edition, dict[str, str]] = {
         "no_state": "Позначки прочитаного, збережені та історія вимкнені: {reason}",
         "important_new": "Важливо: {title}",
         "search_title": "Пошук",
-        "search_placeholder": "Слова, які шукати в завантажених статтях усіх версій",
-        "search_hint": "Enter або ↓: результати · Enter: відкрити · Esc: закрити",
+        "search_placeholder": "Слова, які шукати в завантажених статтях",
+        "search_hint": "Enter або ↓: результати · Enter: відкрити · ^t: версія · Esc: закрити",
+        "search_all_editions": "В усіх версіях",
+        "search_one_edition": "Лише {edition}",
         "search_found": "Знайдено: {count}",
         "search_none": (
             "Нічого не знайдено. Завантажених статей: {stored} (статті зберігаються,"
@@ -517,8 +524,10 @@ TEXTS: dict[Edition, dict[str, str]] = {
         "no_state": "Отметки прочитанного, сохранённые и история отключены: {reason}",
         "important_new": "Важно: {title}",
         "search_title": "Поиск",
-        "search_placeholder": "Слова для поиска в загруженных статьях всех версий",
-        "search_hint": "Enter или ↓: результаты · Enter: открыть · Esc: закрыть",
+        "search_placeholder": "Слова для поиска в загруженных статьях",
+        "search_hint": "Enter или ↓: результаты · Enter: открыть · ^t: версия · Esc: закрыть",
+        "search_all_editions": "Во всех версиях",
+        "search_one_edition": "Только {edition}",
         "search_found": "Найдено: {count}",
         "search_none": (
             "Ничего не найдено. Загруженных статей: {stored} (статьи сохраняются, когда их читают)."

@@ -72,6 +72,7 @@ class Reading:
         self.unread: dict[Edition, int] = {}  # of each edition's recent news known
         self.indexing = False
         self.last_query = ""
+        self.last_search_edition: Edition | None = None  # None: every edition
         self._recent: dict[Edition, NewsList] = {}
         self._read: set[str] = set()
         self._saved: set[str] = set()
@@ -377,20 +378,22 @@ class Reading:
             return
         from reader.ui.screens.search import SearchScreen  # at its first use: not at start-up
 
-        screen = SearchScreen(self._search, lang, self.last_query, lambda: self.indexing)
+        screen = SearchScreen(
+            self._search, lang, self.last_query, lambda: self.indexing, self.last_search_edition
+        )
         app.push_screen(screen, self._searched)
 
-    def _search(self, query: str) -> tuple[list[SearchHit], int]:
+    def _search(self, query: str, edition: Edition | None) -> tuple[list[SearchHit], int]:
         """The hits and the number of articles searched (called in a thread)."""
         index = self.index
         if index is None:
             return [], 0
-        return index.search(query), index.count()
+        return index.search(query, edition), index.count(edition)
 
-    def _searched(self, result: tuple[str, str | None] | None) -> None:
+    def _searched(self, result: tuple[str, Edition | None, str | None] | None) -> None:
         if result is None:
             return
-        self.last_query, url = result
+        self.last_query, self.last_search_edition, url = result
         if url is not None:
             self.app.open_article(url)
 

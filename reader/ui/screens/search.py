@@ -25,8 +25,11 @@ from reader.ui.render import DIM, page_text
 from reader.ui.widgets.url_list import Entry, UrlList
 
 MATCH = "bold underline"
-# The query and the hits with the number of articles searched; called in a thread.
-Search = Callable[[str], tuple[list[SearchHit], int]]
+# The query and the edition searched (None: all) to the hits with the number of articles
+# searched; called in a thread.
+Search = Callable[[str, Edition | None], tuple[list[SearchHit], int]]
+# What ctrl+t goes through: every edition, then each one.
+EDITION_CHOICES: tuple[Edition | None, ...] = (None, *Edition)
 
 
 def hit_entry(hit: SearchHit, lang: Edition) -> RenderableType:
@@ -43,25 +46,38 @@ def hit_entry(hit: SearchHit, lang: Edition) -> RenderableType:
     return Group(title, meta, snippet)
 
 
-class SearchScreen(ModalScreen[tuple[str, str | None]]):
-    """Dismissed with (the query, the URL chosen or None), so the next search starts from the
-    same words."""
+class SearchScreen(ModalScreen[tuple[str, Edition | None, str | None]]):
+    """Dismissed with (the query, the edition searched, the URL chosen or None), so the next
+    search starts from the same words in the same edition."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Close", id="close", tooltip="Close this window"),
         Binding(
             "down", "results", "Results", show=False, id="search-results", tooltip="The results"
         ),
+        Binding(
+            "ctrl+t",  # not ctrl+e: the box's own key for the end of the line
+            "next_edition",
+            "Edition",
+            id="search-edition",
+            tooltip="Search every edition, or one",
+        ),
     ]
 
     def __init__(
-        self, search: Search, lang: Edition, query: str, indexing: Callable[[], bool]
+        self,
+        search: Search,
+        lang: Edition,
+        query: str,
+        indexing: Callable[[], bool],
+        edition: Edition | None = None,
     ) -> None:
         super().__init__()
         self._search = search
         self.lang = lang
         self._first_query = query
         self._indexing = indexing
+        self.edition = edition
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -86,8 +102,15 @@ class SearchScreen(ModalScreen[tuple[str, str | None]]):
             self.find(self._first_query)
 
     def _show_status(self, words: str) -> None:
+        lang = self.lang
+        where = (
+            tr(lang, "search_all_editions")
+            if self.edition is None
+            else tr(lang, "search_one_edition", edition=SWITCHER_LABELS[self.edition])
+        )
+        words = f"{where}  ·  {words}"
         if self._indexing():
-            words = f"{words}  ·  {tr(self.lang, 'search_indexing')}"
+            words = f"{words}  ·  {tr(lang, 'search_indexing')}"
         self.query_one("#search-status", Static).update(Text(words, style="dim"))
 
     @on(Input.Changed)
@@ -100,9 +123,10 @@ class SearchScreen(ModalScreen[tuple[str, str | None]]):
             self.results.show_entries([], keep=False)
             self._show_status(tr(self.lang, "search_hint"))
             return
-        hits, stored = await asyncio.to_thread(self._search, query)
-        if query != self.input.value:
-            return  # more was typed meanwhile
+        edition = self.edition
+        hits, stored = await asyncio.to_thread(self._search, query, edition)
+        if query != self.input.value or edition is not self.edition:
+            return  # more was typed, or another edition chosen, meanwhile
         entries: list[Entry] = [(hit_entry(hit, self.lang), hit.url) for hit in hits]
         self.results.show_entries(entries, keep=False)
         if hits:
@@ -116,16 +140,22 @@ class SearchScreen(ModalScreen[tuple[str, str | None]]):
         """Enter in the box opens the best hit (or the one chosen before)."""
         url = self.results.highlighted_url
         if url is not None:
-            self.dismiss((self.input.value, url))
+            self.dismiss((self.input.value, self.edition, url))
 
     @on(UrlList.Opened)
     def _opened(self, event: UrlList.Opened) -> None:
         event.stop()
-        self.dismiss((self.input.value, event.url))
+        self.dismiss((self.input.value, self.edition, event.url))
 
     def action_results(self) -> None:
         if self.results.option_count:
             self.set_focus(self.results)
 
+    def action_next_edition(self) -> None:
+        """Every edition, then Укр, Рус, Eng alone, and round again; the same words searched."""
+        index = EDITION_CHOICES.index(self.edition)
+        self.edition = EDITION_CHOICES[(index + 1) % len(EDITION_CHOICES)]
+        self.find(self.input.value)
+
     def action_close(self) -> None:
-        self.dismiss((self.input.value, None))
+        self.dismiss((self.input.value, self.edition, None))
