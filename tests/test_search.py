@@ -323,6 +323,8 @@ def test_sync_indexes_the_stored_articles_only(tmp_path: Path, index: SearchInde
         assert (report.added, report.removed, report.skipped) == (45, 0, 1)
         assert calls[0] == (0, 46) and calls[-1] == (46, 46)
         assert index.count() == 45
+        by_edition = [index.count(edition) for edition in Edition]
+        assert sum(by_edition) == 45 and all(by_edition), by_edition
         assert index.search("Зеленський")
 
         again = index.sync_from(store)  # nothing new: the broken page is not parsed again
