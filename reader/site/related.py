@@ -23,11 +23,8 @@ GROUP_SELECTOR = (
 )
 _TITLE_SELECTOR = ".block_tag_news_title, .section_title, .section_header, .side_sm_title"
 _ROW_SELECTOR = "div:is(.article_news, .article_news_list, .article)"
-# Rows come back with their links, and with their times, in one query each and in document
-# order. Rows are <div>s and row links <a>s, so the tag tells them apart; a node matching both
-# selectors of a list comes back twice in a row, row first, so each selector is one compound.
-_ROWS_AND_LINKS = f"{_ROW_SELECTOR}, :is(.article_title, .article_header) a"
-_ROWS_AND_TIMES = f"{_ROW_SELECTOR}, :is(.article_time, .article_date)"
+_ROW_LINK_SELECTOR = ":is(.article_title, .article_header) a"
+_ROW_TIME_SELECTOR = ".article_time, .article_date"
 
 
 def read_related(
@@ -63,77 +60,56 @@ def _heading(group: LexborNode, page_url: str) -> tuple[str, str | None]:
 
 
 def _items(group: LexborNode, page_url: str) -> tuple[RelatedItem, ...]:
-    rows: list[LexborNode] = []
-    links: list[LexborNode] = []
-    row_links: dict[int, LexborNode] = {}
-    waiting: dict[int, LexborNode] = {}  # rows met since the last link, by `mem_id`
-    group_id = group.mem_id
-    for node in group.css(_ROWS_AND_LINKS):
-        if node.tag != "a":
-            rows.append(node)
-            waiting[node.mem_id] = node
-        else:
-            links.append(node)
-            if waiting:
-                _claim(node, waiting, row_links, group_id)
+    links = group.css(_ROW_LINK_SELECTOR)
     if not links:
         return ()
     # By (title, url, time): ordered, and nested row wrappers match twice.
     items: dict[tuple[str, str, str], RelatedItem] = {}
-    if row_links:
-        row_times = _row_times(group, {row.mem_id for row in rows})
-        for row in rows:
-            key = row.mem_id
-            link = row_links.get(key)
+    seen_rows = False
+    row_ids = [row.mem_id for row in group.css(_ROW_SELECTOR)]
+    if row_ids:
+        # Three queries per group, rather than two per row (a CSS query has a fixed cost that
+        # dominates on rows this small): each row gets the first link and time inside it.
+        row_links = _first_inside(row_ids, links, group)
+        row_times = _first_inside(row_ids, group.css(_ROW_TIME_SELECTOR), group)
+        for row_id in row_ids:
+            link = row_links.get(row_id)
             if link is None:
                 continue  # an outer row wrapper: its inner row is matched on its own
-            time_node = row_times.get(key)
+            seen_rows = True
+            time_node = row_times.get(row_id)
             _add(items, link, "" if time_node is None else text_of(time_node), page_url)
-    else:
+    if not seen_rows:
         # Unknown row markup: every titled link that is not the group's heading or button.
         for link in links:
             _add(items, link, "", page_url)
     return tuple(items.values())
 
 
-def _row_times(group: LexborNode, row_ids: set[int]) -> dict[int, LexborNode]:
-    """The first time node inside each row (the row itself may be one), by `mem_id`."""
-    times: dict[int, LexborNode] = {}
-    waiting: dict[int, LexborNode] = {}
-    group_id = group.mem_id
-    previous = -1
-    for node in group.css(_ROWS_AND_TIMES):
-        key = node.mem_id
-        if key in row_ids and key != previous:  # a repeat is the row matched as a time
-            waiting[key] = node
-        elif waiting:
-            _claim(node, waiting, times, group_id)
-        previous = key
-    return times
+def _first_inside(
+    row_ids: list[int], nodes: list[LexborNode], group: LexborNode
+) -> dict[int, LexborNode]:
+    """For each row (by `mem_id`), the first of `nodes` that is the row or lies inside it.
 
-
-def _claim(
-    node: LexborNode, waiting: dict[int, LexborNode], found: dict[int, LexborNode], stop: int
-) -> None:
-    """Give `node` to the waiting rows that hold it (or are it); all stop waiting.
-
-    Matches come in document order, so `node` is the first match after each waiting row:
-    if a row does not hold it, the row holds no match at all, as a row's descendants
-    directly follow it. The walk up ends when every waiting row is found, or at `stop`.
+    `nodes` are matches in `group`, in document order, so walking up from each one reaches
+    the group; every row on the way that has no node yet gets this one. A row that has one
+    ends the walk: the node that reached it first went on to every row around it.
     """
-    ancestor: LexborNode | None = node
-    left = len(waiting)
-    while ancestor is not None:
-        key = ancestor.mem_id
-        if key in waiting:
-            found[key] = node
-            left -= 1
-            if not left:
+    rows = set(row_ids)
+    group_id = group.mem_id
+    first: dict[int, LexborNode] = {}
+    for node in nodes:
+        ancestor: LexborNode | None = node
+        while ancestor is not None:
+            key = ancestor.mem_id
+            if key in rows:
+                if key in first:
+                    break
+                first[key] = node
+            if key == group_id:
                 break
-        if key == stop:
-            break
-        ancestor = ancestor.parent
-    waiting.clear()
+            ancestor = ancestor.parent
+    return first
 
 
 def _add(
