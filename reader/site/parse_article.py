@@ -291,12 +291,12 @@ class _Parser:
             edition = _edition_code(code)
             self._add_translation(found, edition, href)
         if len(found) < len(Edition) - 1:  # else hreflang named every other edition
-            for node in _switcher_links(tree):
+            for node in _links_in_boxes(tree, _SWITCHER_BOXES, _SWITCHERS):
                 edition = edition_from_label(text_of(node))
                 self._add_translation(found, edition, node.attrs.get("href"))
         if not found:
             # A switcher whose classes we do not know: header links labelled Укр / Рус / Eng.
-            for node in tree.css("header a[href]"):
+            for node in _links_in_boxes(tree, "header", "header a[href]"):
                 label = text_of(node)
                 if len(label) <= _MAX_LABEL:
                     self._add_translation(found, edition_from_label(label), node.attrs.get("href"))
@@ -313,14 +313,16 @@ class _Parser:
         found[edition] = url
 
 
-def _switcher_links(tree: LexborHTMLParser) -> list[LexborNode]:
-    """`tree.css(_SWITCHERS)`, box by box. Boxes come in document order and a box nested in an
-    earlier one only repeats links already found, so the links stay in document order."""
-    links: dict[int, LexborNode] = {}
-    for box in tree.css(_SWITCHER_BOXES):
-        for node in box.css(_SWITCHERS):
-            links.setdefault(node.mem_id, node)
-    return list(links.values())
+def _links_in_boxes(tree: LexborHTMLParser, boxes: str, links: str) -> list[LexborNode]:
+    """`tree.css(links)`, box by box (`boxes` match the elements that `links` starts from):
+    lexbor would check the ancestors of every link of the page. Boxes come in document order
+    and a box nested in an earlier one only repeats links already found, so the links stay in
+    document order."""
+    found: dict[int, LexborNode] = {}
+    for box in tree.css(boxes):
+        for node in box.css(links):
+            found.setdefault(node.mem_id, node)
+    return list(found.values())
 
 
 def _edition_code(code: str) -> Edition | None:
