@@ -2,8 +2,11 @@
 
     python benchmarks/parse.py [--repeat N] [--warmup N]
 
-Each page is parsed N times in this one process, every call timed on its own with
-`time.perf_counter_ns` and the garbage collector off; the table shows the median and p90.
+Each page is parsed N times by each side, every call timed on its own with
+`time.perf_counter_ns`; the table shows the median and p90. Each side times each page in a
+fresh process of its own, with the garbage collector on as in any program: so each pays for
+freeing what it built (lexbor's tree by reference counting, BeautifulSoup's cyclic tree by the
+collector), and neither works in a heap the other has left behind.
 The BeautifulSoup column parses the same bytes and pulls out the same fields with the same
 selectors (title, authors, date text, body paragraphs with `get_text` and their links, tags,
 related groups, JSON-LD, hreflang; rows of a list; items of a feed). See README.md.
@@ -16,9 +19,11 @@ import contextlib
 import gc
 import json
 import math
+import os
 import random
 import re
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -28,6 +33,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from reader.allocator import keep_parse_headroom
 from reader.demo.catalog import SITE_ROOT
 from reader.models import Article
 from reader.site.pages import parse_page
@@ -471,30 +477,58 @@ BS_EXTRACTORS: dict[str, Callable[[Case], Extracted]] = {
 
 @dataclass(frozen=True, slots=True)
 class Timing:
-    median_ms: float
-    p90_ms: float
+    samples: list[int]  # nanoseconds
     found: Found
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.samples) / 1e6
+
+    @property
+    def p90_ms(self) -> float:
+        ordered = sorted(self.samples)
+        return ordered[max(0, math.ceil(0.9 * len(ordered)) - 1)] / 1e6
 
 
 def measure(run: Callable[[Case], Extracted], case: Case, repeat: int, warmup: int) -> Timing:
+    """Timings in this process; see `measure_apart` for how the table's figures are taken."""
     found = run(case)[1]
     for _ in range(warmup):
         run(case)
+    gc.collect()  # the warm-up's garbage is not the timed runs' to pay
     samples: list[int] = []
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(repeat):
-            start = time.perf_counter_ns()
-            run(case)
-            samples.append(time.perf_counter_ns() - start)
-            # Untimed: frees the cycles a BeautifulSoup tree leaves, so each run starts alike.
-            gc.collect(0)
-    finally:
-        gc.enable()
-    samples.sort()
-    p90 = samples[max(0, math.ceil(0.9 * len(samples)) - 1)]
-    return Timing(statistics.median(samples) / 1e6, p90 / 1e6, found)
+    for _ in range(repeat):
+        start = time.perf_counter_ns()
+        run(case)
+        samples.append(time.perf_counter_ns() - start)
+    return Timing(samples, found)
+
+
+def measure_apart(side: str, index: int, repeat: int, warmup: int, processes: int) -> Timing:
+    """`repeat` timed runs shared among `processes` fresh processes (see the docstring), each
+    with an environment of another size. Where a process's memory happens to lie moves these
+    figures by up to 15% (a page was parsed 0.52 or 0.61 ms depending only on the length of
+    the command line), so one process's figure is luck; the pooled runs' median is not."""
+    samples: list[int] = []
+    found: Found = (0, 0, 0, 0)
+    each = max(1, math.ceil(repeat / processes))
+    for n in range(processes):
+        command = [sys.executable, __file__, "--worker", side, str(index)]
+        command += ["--repeat", str(each), "--warmup", str(warmup)]
+        env = {**os.environ, "PARSE_BENCH_PADDING": "." * (97 * n)}
+        out = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
+        timing = Timing(*json.loads(out.stdout))
+        samples += timing.samples
+        found = tuple(timing.found)  # type: ignore[assignment]
+    return Timing(samples, found)
+
+
+def _worker(side: str, index: int, repeat: int, warmup: int) -> None:
+    keep_parse_headroom()  # as the app does before its first parse (for both sides alike)
+    case = cases()[index]
+    run = ours if side == "ours" else BS_EXTRACTORS[case.kind]
+    timing = measure(run, case, repeat, warmup)
+    print(json.dumps([timing.samples, timing.found]))
 
 
 def _found(found: Found, kind: str) -> str:
@@ -507,13 +541,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--repeat", type=int, default=200, help="timed runs per page (200)")
     parser.add_argument("--warmup", type=int, default=20, help="untimed runs first (20)")
+    parser.add_argument(
+        "--processes", type=int, default=5, help="fresh processes per page and side (5)"
+    )
+    parser.add_argument("--worker", nargs=2, metavar=("SIDE", "PAGE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     repeat, warmup = max(1, args.repeat), max(0, args.warmup)
+    processes = max(1, args.processes)
+    if args.worker:
+        _worker(args.worker[0], int(args.worker[1]), repeat, warmup)
+        return 0
 
     with_bs = BS_IMPORT_ERROR is None
     print(
-        f"python {sys.version.split()[0]}, {repeat} timed runs per page after {warmup} warm-up; "
-        "times in ms (median / p90)"
+        f"python {sys.version.split()[0]}, {repeat} timed runs per page and side, in"
+        f" {processes} fresh processes (each after {warmup} warm-up runs), collector on;"
+        " times in ms (median / p90)"
     )
     header = f"{'page':32} {'KB':>6} {'ours med':>9} {'ours p90':>9}"
     if with_bs:
@@ -523,15 +566,15 @@ def main(argv: list[str] | None = None) -> int:
     print(header)
     print("-" * len(header))
     problems: list[str] = []
-    for case in cases():
-        mine = measure(ours, case, repeat, warmup)
+    for index, case in enumerate(cases()):
+        mine = measure_apart("ours", index, repeat, warmup, processes)
         page = ours(case)[0]
         problems += [f"{case.name}: {problem}" for problem in getattr(page, "problems", ())]
         line = (
             f"{case.name:32} {len(case.data) / 1000:6.1f} {mine.median_ms:9.3f} {mine.p90_ms:9.3f}"
         )
         if with_bs:
-            theirs = measure(BS_EXTRACTORS[case.kind], case, repeat, warmup)
+            theirs = measure_apart("bs4", index, repeat, warmup, processes)
             ratio = theirs.median_ms / mine.median_ms
             line += (
                 f" {theirs.median_ms:9.3f} {theirs.p90_ms:9.3f} {ratio:8.1f}x"
