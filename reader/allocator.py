@@ -24,7 +24,7 @@ def keep_parse_headroom() -> bool:
 
     try:
         mallopt = ctypes.CDLL(None).mallopt  # the C library the interpreter runs on
-    except (OSError, AttributeError):  # not glibc (macOS, Windows)
+    except (OSError, AttributeError, TypeError):  # no mallopt (macOS); no CDLL(None) (Windows)
         return False
     mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
     mallopt.restype = ctypes.c_int
