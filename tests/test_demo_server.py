@@ -23,7 +23,7 @@ from reader.demo.server import (
     Truncate,
     WrongCharset,
 )
-from reader.models import Edition
+from reader.models import Article, Edition
 
 SEED = "/eng/news/2025/08/23/7527766/"
 SEED_TITLE = "NATO top general: too early to discuss deployment of foreign troops in Ukraine"
@@ -393,3 +393,28 @@ def test_printed_days_with_a_year_move_and_news_text_stays() -> None:
     text = "Пʼятниця, 28 листопада 2025 | 27 November 2025 | boilers ready by 1 December"
     moved = shift_visible_days(text, timedelta(days=4))
     assert moved == "Вівторок, 2 грудня 2025 | 1 December 2025 | boilers ready by 1 December"
+
+
+def test_a_listed_story_without_its_page_gets_a_stand_in_article(client: httpx.Client) -> None:
+    """Most headlines of the fixture lists have no page in the fixture site: each is answered
+    with a short article in its edition (the list's title and time, a line saying the demo
+    holds no text for it), with validators like any page; a story no list names stays 404."""
+    from reader.demo.listed import NOTICE, listed_stories
+    from reader.site.pages import parse_page
+    from reader.site.urls import DEFAULT_BASE_URL
+
+    listed = listed_stories()
+    assert len(listed) > 50
+    assert not any((catalog.SITE_ROOT / path.strip("/")).exists() for path in listed)
+    for path in ("/news/2025/11/28/8020187/", "/eng/news/2025/11/28/8020160/"):
+        headline = listed[path]
+        response = client.get(path)
+        assert response.status_code == 200
+        article = parse_page(response.content, DEFAULT_BASE_URL + path)
+        edition = Edition.EN if path.startswith("/eng/") else Edition.UK
+        assert isinstance(article, Article) and article.edition is edition
+        assert (article.title, article.published) == (headline.title, headline.published)
+        assert [block.text for block in article.blocks] == [NOTICE[edition]]
+        again = client.get(path, headers={"If-None-Match": response.headers["etag"]})
+        assert again.status_code == 304
+    assert client.get("/news/2025/11/28/8020999/").status_code == 404

@@ -214,6 +214,23 @@ async def test_a_tag_page_opens_in_the_list_pane(server: DemoServer, store: Path
         assert app.main.current == "news"
 
 
+async def test_every_headline_of_the_demo_opens(server: DemoServer, store: Path) -> None:
+    """The first headline of the demo's list has no page in the fixture site: the demo answers
+    with its stand-in, so the reader gets an article, not "no such page"."""
+    from reader.demo.listed import NOTICE
+
+    app = make_app(server, store, edition=Edition.EN)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        row = news_pane(app).news.items[0] if news_pane(app).news else None
+        assert row is not None and row.url == f"{SITE}/eng/news/2025/11/28/8020187/"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.article is not None and app.article.title == row.title
+        assert [block.text for block in app.article.blocks] == [NOTICE[Edition.EN]]
+        assert "The Pravda Reader demo" in screen_text(app)
+
+
 async def test_open_in_browser_and_copy_link_act_on_the_selection(
     server: DemoServer, store: Path, opened: list[str]
 ) -> None:

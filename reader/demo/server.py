@@ -45,6 +45,8 @@ from reader.demo.faults import (
     large_chunks,
     status_page,
 )
+from reader.demo.listed import listed_stories, stand_in_page
+from reader.models import Headline
 from reader.site.dates import KYIV, today_in_kyiv
 
 __all__ = [
@@ -152,6 +154,7 @@ class DemoServer:
         self._rules: list[_Rule] = []
         self._lock = threading.Lock()
         self._cache: dict[tuple[Path, int, int], _Entity] = {}
+        self._stand_ins: dict[str, Headline] | None = None  # see reader/demo/listed.py
         self._connections: set[socket.socket] = set()
         self._stopping = threading.Event()
         self._httpd: _HTTPServer | None = None
@@ -313,15 +316,18 @@ class DemoServer:
         if isinstance(fault, Body):
             entity = _make_entity(fault.data, fault.content_type, None)
         else:
-            found = self._resolve(path)
+            found = self._resolve(path) or self._stand_in(path)
             if found is None:
                 return _error(404)
-            if isinstance(found, str):
+            if isinstance(found, _Entity):
+                entity = found
+            elif isinstance(found, str):
                 return _html_reply(301, status_page(301), [("Location", found)])
-            try:
-                entity = self._entity(found)
-            except OSError:  # removed since it was found
-                return _error(404)
+            else:
+                try:
+                    entity = self._entity(found)
+                except OSError:  # removed since it was found
+                    return _error(404)
         if isinstance(fault, WrongCharset):
             media_type = entity.content_type.partition(";")[0]
             entity = replace(entity, content_type=f"{media_type}; charset={fault.charset}")
@@ -359,6 +365,20 @@ class DemoServer:
             if candidate.is_file() and candidate.resolve().is_relative_to(self.root):
                 return candidate
         return None
+
+    def _stand_in(self, path: str) -> _Entity | None:
+        """The stand-in page of a story a list names without its page (reader/demo/listed.py)."""
+        with self._lock:
+            if self._stand_ins is None:
+                self._stand_ins = listed_stories(self.root)
+            headline = self._stand_ins.get(unquote(path))
+        if headline is None:
+            return None
+        data = stand_in_page(headline)
+        if self.rewrite_origin:
+            data = self._rewrite_origin(data)
+        modified = self._last_modified(path.strip("/"))
+        return _make_entity(data, "text/html; charset=utf-8", modified)
 
     def _unshift_segment(self, segment: str) -> str:
         """Map a day-list segment of a request back to the fixture day it shows."""
