@@ -183,11 +183,12 @@ def add_search_arguments(parser: argparse.ArgumentParser) -> None:
 def add_state_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     export = actions.add_parser(
-        "export", help="write bookmarks and read marks to a JSON file ('-': standard output)"
+        "export",
+        help="write bookmarks, read marks and history to a JSON file ('-': standard output)",
     )
     export.add_argument("file", metavar="FILE")
     merge = actions.add_parser(
-        "import", help="merge bookmarks and read marks from a JSON file made by export"
+        "import", help="merge bookmarks, read marks and history from a JSON file made by export"
     )
     merge.add_argument("file", metavar="FILE")
     for sub in (export, merge):
@@ -221,7 +222,7 @@ COMMANDS: dict[str, Command] = {
         run=_headless("search", "reader.state_commands"),
     ),
     "state": Command(
-        help="export or import bookmarks and read marks",
+        help="export or import bookmarks, read marks and history",
         add_arguments=add_state_arguments,
         run=_headless("state", "reader.state_commands"),
     ),

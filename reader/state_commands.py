@@ -1,5 +1,5 @@
 """The commands on the reader's own data: `search` over stored articles, and `state export` /
-`state import` that move bookmarks and read marks between machines.
+`state import` that move bookmarks, read marks and history between machines.
 
 User errors raise reader.headless.CommandError (one line on stderr, exit code 1).
 """
@@ -135,9 +135,8 @@ def _export(state: StateStore, file: str) -> int:
         _write_atomically(Path(file), text)
     except OSError as exc:
         raise CommandError(f"cannot write {file}: {exc.strerror or exc}") from None
-    print(
-        f"exported {len(data['read'])} read marks and {len(data['bookmarks'])} bookmarks to {file}"
-    )
+    counts = f"{len(data['read'])} read marks, {len(data['bookmarks'])} bookmarks"
+    print(f"exported {counts} and {len(data['history'])} history entries to {file}")
     return 0
 
 

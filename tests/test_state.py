@@ -7,7 +7,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -296,6 +296,35 @@ def test_import_merges_keeping_earliest_read_and_latest_bookmark(
     assert [b.url for b in store.bookmarks()] == [EN, RU, UK]  # newest first
 
 
+def test_history_moves_with_the_state_file_merged_in_the_order_of_the_visits(
+    tmp_path: Path, store: StateStore, clock: Clock
+) -> None:
+    store.opened(UK, "Перша", Edition.UK)  # t0
+    clock.tick()
+    store.opened(EN, "Second")  # t0 + 60 s
+    data = store.export_json()
+    assert [(v["url"], v["title"], v["edition"]) for v in data["history"]] == [
+        (EN, "Second", "en"),
+        (UK, "Перша", "uk"),
+    ]
+    with StateStore(tmp_path / "other.sqlite3", clock=clock, history_limit=3) as other:
+        other.opened(OTHER_UK, "Local, before")  # t0 + 60 s on this machine's clock
+        file_visits = [
+            {"url": RU, "title": "Раньше всех", "edition": "ru", "opened_at": "2020-01-01T00:00Z"},
+            {"url": RU, "title": "Раньше всех", "edition": "ru", "opened_at": "2020-01-01T00:00Z"},
+        ]
+        report = other.import_json(data | {"history": [*data["history"], *file_visits]})
+        assert (report.history_in_file, report.history_added) == (3, 3)
+        assert "history: 3 in the file, 3 new" in report.summary()
+        # Four visits in the order they were made, and the oldest goes past the limit of 3.
+        assert [visit.url for visit in other.history()] == [EN, OTHER_UK, UK]
+        assert other.history()[2].opened_at == _at(clock) - timedelta(seconds=60)
+        again = other.import_json(data)
+        assert again.history_added == 0 and len(other.history()) == 3
+        other.opened(RU, "Now")  # new visits go on top, after the imported ones
+        assert other.history()[0].url == RU
+
+
 _GOOD_READ = {"story": 1, "read_at": "2025-01-01T00:00:00Z"}
 _GOOD_BOOKMARK = {"url": UK, "title": "t", "edition": "uk", "saved_at": "2025-01-01T00:00:00Z"}
 
@@ -329,6 +358,9 @@ def _file(**changes: Any) -> dict[str, Any]:
         (_file(bookmarks=[{**_GOOD_BOOKMARK, "edition": "de"}]), "bookmarks[0].edition is not"),
         (_file(bookmarks=[{**_GOOD_BOOKMARK, "title": 5}]), "bookmarks[0].title is a number"),
         (_file(bookmarks=[{**_GOOD_BOOKMARK, "saved_at": None}]), "bookmarks[0].saved_at"),
+        (_file(history={}), '"history" is an object, not a list'),
+        (_file(history=[{"url": UK, "title": "t"}]), "history[0].opened_at is missing or null"),
+        (_file(history=[{"url": UK, "edition": "xx", "opened_at": "2025-01-01"}]), "edition"),
     ],
 )
 def test_a_malformed_file_is_refused_and_nothing_is_written(

@@ -135,11 +135,11 @@ def test_export_then_import_elsewhere(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with _state() as store:
-        store.mark_read(UK)
+        store.opened(UK, "Головний генерал НАТО", Edition.UK)  # read, and in the history
         store.toggle_bookmark(EN, "NATO top general", Edition.EN)
     file = tmp_path / "state.json"
     assert state("export", str(file)) == 0
-    assert "exported 1 read marks and 1 bookmarks" in capsys.readouterr().out
+    assert "exported 1 read marks, 1 bookmarks and 1 history entries" in capsys.readouterr().out
     data = json.loads(file.read_text(encoding="utf-8"))
     assert data["bookmarks"][0]["url"] == EN
 
@@ -151,6 +151,9 @@ def test_export_then_import_elsewhere(
     assert "1 new" in out and str(file) in out
     with _state() as store:
         assert store.is_read(EN) and store.is_bookmarked(EN)
+        assert [(visit.url, visit.title) for visit in store.history()] == [
+            (UK, "Головний генерал НАТО")
+        ]
     with PageStore(pages) as store:
         page = store.get(EN)
         assert page is not None and page.pinned  # an imported bookmark stays offline too

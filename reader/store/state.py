@@ -47,6 +47,7 @@ from reader.store.paths import data_dir
 from reader.store.state_file import (
     ReadMark,
     SavedBookmark,
+    SavedVisit,
     StateData,
     canonical_url,
     from_millis,
@@ -118,12 +119,15 @@ class ImportReport:
     bookmarks_in_file: int
     bookmarks_added: int
     bookmarks_updated: int  # bookmarks already here that the file had saved later
+    history_in_file: int
+    history_added: int  # visits (a URL at a time) not here before
 
     def summary(self) -> str:
         return (
             f"read marks: {self.read_in_file} in the file, {self.read_added} new, "
             f"{self.read_earlier} given an earlier time; bookmarks: {self.bookmarks_in_file} "
-            f"in the file, {self.bookmarks_added} new, {self.bookmarks_updated} updated"
+            f"in the file, {self.bookmarks_added} new, {self.bookmarks_updated} updated; "
+            f"history: {self.history_in_file} in the file, {self.history_added} new"
         )
 
 
@@ -534,7 +538,7 @@ class StateStore(db.SqliteFile):
     # -- moving state between machines ----------------------------------------------------
 
     def export_json(self) -> dict[str, Any]:
-        """Read marks and bookmarks as the state file's JSON data (see state_file)."""
+        """Read marks, bookmarks and history as the state file's JSON data (see state_file)."""
 
         def op(conn: sqlite3.Connection) -> StateData:
             # One read transaction: a consistent picture even while another process writes.
@@ -545,19 +549,24 @@ class StateStore(db.SqliteFile):
                     "SELECT url, title, edition, saved_at FROM bookmarks"
                     " ORDER BY saved_at DESC, rowid DESC"
                 ).fetchall()
+                visits = conn.execute(
+                    "SELECT url, title, edition, opened_at FROM history ORDER BY seq DESC"
+                ).fetchall()
             finally:
                 conn.execute("COMMIT")
             return StateData(
                 tuple(ReadMark(key, at) for key, at in read),
                 tuple(SavedBookmark(url, t, _edition(ed), at) for url, t, ed, at in saved),
+                tuple(SavedVisit(url, t, _edition(ed), at) for url, t, ed, at in visits),
             )
 
         data = self._or_raise("exporting the state", op)
         return state_to_json(data, self._now())
 
     def import_json(self, data: object) -> ImportReport:
-        """Merge a state file's data: the union of read marks (the earlier time kept) and of
-        bookmarks (the later one kept). The whole file is checked first: StateFileError (a
+        """Merge a state file's data: the union of read marks (the earlier time kept), of
+        bookmarks (the later one kept) and of visits (in the order they were made, the most
+        recent `history_limit` kept). The whole file is checked first: StateFileError (a
         ValueError) names what is wrong, and then nothing has been written."""
         state = parse_state(data)
 
@@ -598,6 +607,7 @@ class StateStore(db.SqliteFile):
                             saved.saved_at,
                         ),
                     )
+                visits_added = self._merge_history(conn, state.history)
             return ImportReport(
                 len(state.read),
                 read_added,
@@ -605,9 +615,37 @@ class StateStore(db.SqliteFile):
                 len(state.bookmarks),
                 saved_added,
                 saved_updated,
+                len(state.history),
+                visits_added,
             )
 
         return self._or_raise("importing state", op)
+
+    def _merge_history(self, conn: sqlite3.Connection, visits: tuple[SavedVisit, ...]) -> int:
+        """Add the visits not here yet, and write the history again in the order the visits
+        were made (the sequence numbers order it); the number added."""
+        rows = conn.execute(
+            "SELECT url, title, edition, opened_at FROM history ORDER BY seq"
+        ).fetchall()
+        here = {(url, at) for url, _title, _edition, at in rows}
+        new = [
+            (
+                visit.url,
+                visit.title,
+                visit.edition.value if visit.edition else None,
+                visit.opened_at,
+            )
+            for visit in reversed(visits)  # oldest first, as the rows
+            if (visit.url, visit.opened_at) not in here
+        ]
+        if not new:
+            return 0
+        merged = sorted(rows + new, key=lambda row: row[3])[-self.history_limit :]
+        conn.execute("DELETE FROM history")
+        conn.executemany(
+            "INSERT INTO history(url, title, edition, opened_at) VALUES (?, ?, ?, ?)", merged
+        )
+        return len(new)
 
     # -- the file -------------------------------------------------------------------------
 

@@ -1,9 +1,12 @@
-"""The JSON file that moves bookmarks and read marks between machines: its shape, checked in full
-before anything is written, and the keys read marks are stored under.
+"""The JSON file that moves bookmarks, read marks and history between machines: its shape,
+checked in full before anything is written, and the keys read marks are stored under.
 
     {"format": "pravda-reader state", "version": 1, "exported_at": "2025-11-28T10:00:00.000+00:00",
      "read": [{"story": 7527766, "read_at": "…"}, {"url": "https://…", "read_at": "…"}],
-     "bookmarks": [{"url": "https://…", "title": "…", "edition": "en", "saved_at": "…"}]}
+     "bookmarks": [{"url": "https://…", "title": "…", "edition": "en", "saved_at": "…"}],
+     "history": [{"url": "https://…", "title": "…", "edition": "en", "opened_at": "…"}]}
+
+"history" came later in version 1: files without it are read, and readers before it ignore it.
 
 A story's read mark is shared by its editions, so it is kept by the story's numeric id; a page
 without one is kept by its URL. Times are ISO 8601 (a time without an offset is UTC) and are
@@ -46,9 +49,18 @@ class SavedBookmark:
 
 
 @dataclass(frozen=True, slots=True)
+class SavedVisit:
+    url: str
+    title: str
+    edition: Edition | None
+    opened_at: int  # milliseconds since the epoch
+
+
+@dataclass(frozen=True, slots=True)
 class StateData:
     read: tuple[ReadMark, ...] = ()
     bookmarks: tuple[SavedBookmark, ...] = ()
+    history: tuple[SavedVisit, ...] = ()  # the most recent first
 
 
 def story_key(story_id: int) -> str:
@@ -103,12 +115,22 @@ def state_to_json(data: StateData, exported_at: int) -> dict[str, Any]:
             }
             for saved in data.bookmarks
         ],
+        "history": [
+            {
+                "url": visit.url,
+                "title": visit.title,
+                "edition": visit.edition.value if visit.edition else None,
+                "opened_at": _iso(visit.opened_at),
+            }
+            for visit in data.history
+        ],
     }
 
 
 def parse_state(data: object) -> StateData:
     """The state in `data` (the parsed JSON), duplicates merged (earliest read time, latest
-    bookmark). Raises StateFileError naming the first thing that is wrong."""
+    bookmark, one visit per URL and time). Raises StateFileError naming the first thing that
+    is wrong."""
     if not isinstance(data, Mapping):
         raise StateFileError(f"not a pravda-reader state file: the top level is {_kind(data)}")
     if data.get("format") != FORMAT:
@@ -131,8 +153,15 @@ def parse_state(data: object) -> StateData:
         known = bookmarks.get(saved.url)
         if known is None or saved.saved_at > known.saved_at:
             bookmarks[saved.url] = saved
+    visits: dict[tuple[str, int], SavedVisit] = {}
+    for where, entry in _entries(data, "history"):
+        visit = _visit(entry, where)
+        visits.setdefault((visit.url, visit.opened_at), visit)
+    history = sorted(visits.values(), key=lambda visit: visit.opened_at, reverse=True)
     return StateData(
-        tuple(ReadMark(key, at) for key, at in read.items()), tuple(bookmarks.values())
+        tuple(ReadMark(key, at) for key, at in read.items()),
+        tuple(bookmarks.values()),
+        tuple(history),
     )
 
 
@@ -160,16 +189,28 @@ def _read_mark(entry: Mapping[str, Any], where: str) -> ReadMark:
 
 
 def _bookmark(entry: Mapping[str, Any], where: str) -> SavedBookmark:
-    url = _text(entry, "url", where, required=True)
+    return SavedBookmark(
+        url=canonical_url(_text(entry, "url", where, required=True)),
+        title=_text(entry, "title", where, required=False),
+        edition=_edition(entry, where),
+        saved_at=_time(entry, "saved_at", where),
+    )
+
+
+def _visit(entry: Mapping[str, Any], where: str) -> SavedVisit:
+    return SavedVisit(
+        url=canonical_url(_text(entry, "url", where, required=True)),
+        title=_text(entry, "title", where, required=False),
+        edition=_edition(entry, where),
+        opened_at=_time(entry, "opened_at", where),
+    )
+
+
+def _edition(entry: Mapping[str, Any], where: str) -> Edition | None:
     edition = entry.get("edition")
     if edition is not None and edition not in {e.value for e in Edition}:
         raise StateFileError(f"{where}.edition is not uk, ru, en or null: {edition!r}")
-    return SavedBookmark(
-        url=canonical_url(url),
-        title=_text(entry, "title", where, required=False),
-        edition=Edition(edition) if edition is not None else None,
-        saved_at=_time(entry, "saved_at", where),
-    )
+    return Edition(edition) if edition is not None else None
 
 
 def _text(entry: Mapping[str, Any], key: str, where: str, *, required: bool) -> str:
