@@ -440,6 +440,23 @@ async def test_markup_in_page_text_is_shown_literally(server: DemoServer, store:
 # -- layout --------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(("width", "expected"), [(40, "-single"), (80, "-narrow"), (140, "-wide")])
+def test_the_main_screen_is_born_with_the_class_of_the_terminals_width(
+    width: int, expected: str
+) -> None:
+    """Before the first layout (Textual would set it only at the first resize)."""
+    from types import SimpleNamespace
+
+    from textual.geometry import Size
+
+    from reader.ui.screens.main import _width_class
+
+    app = SimpleNamespace(
+        size=Size(width, 30), HORIZONTAL_BREAKPOINTS=ReaderApp.HORIZONTAL_BREAKPOINTS
+    )
+    assert _width_class(app) == expected  # type: ignore[arg-type]
+
+
 async def test_under_100_columns_the_related_pane_folds_away(
     server: DemoServer, store: Path
 ) -> None:
