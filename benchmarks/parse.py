@@ -524,7 +524,7 @@ def measure_apart(side: str, index: int, repeat: int, warmup: int, processes: in
 
 
 def _worker(side: str, index: int, repeat: int, warmup: int) -> None:
-    keep_parse_headroom()  # as the app does before its first parse (for both sides alike)
+    keep_parse_headroom()  # as parse_page does at its first call: here for both sides alike
     case = cases()[index]
     run = ours if side == "ours" else BS_EXTRACTORS[case.kind]
     timing = measure(run, case, repeat, warmup)

@@ -1,4 +1,4 @@
-"""Headroom for the C allocator between parses: called before a process's first parse.
+"""Headroom for the C allocator between parses: `parse_page` asks for it before the first.
 
 A parse builds lexbor's tree (a megabyte or two for a big page) and frees it at the end; glibc
 then hands the top of its heap back to the system, and the next parse takes it back page

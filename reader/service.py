@@ -230,10 +230,8 @@ class Service:
 def _parse(fetched: Fetched, url: str) -> Page:
     # Imported at the first page parsed: a start-up that paints stored pages never needs
     # the parsers (tens of milliseconds of imports).
-    from reader.allocator import keep_parse_headroom
     from reader.site.pages import parse_page
 
-    keep_parse_headroom()
     return parse_page(fetched.content, url, content_type=fetched.content_type)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from reader.allocator import keep_parse_headroom
 from reader.models import Page, PageKind
 from reader.site.parse_article import parse_article
 from reader.site.parse_feed import parse_feed
@@ -26,6 +27,7 @@ _NOT_A_PAGE = "Not a page of a known kind: no article, news list or feed was fou
 
 def parse_page(data: bytes, url: str, *, content_type: str | None = None) -> Page:
     """Parse a page by what its URL shows, else by its content. Never raises."""
+    keep_parse_headroom()  # once per process: see reader/allocator.py
     kind = kind_of_url(url) or _kind_of_content(data, content_type)
     if kind is PageKind.ARTICLE:
         return parse_article(data, url, content_type=content_type)

@@ -484,10 +484,7 @@ def _stored_article(pages: PageStore, url: str) -> Article | None:
     stored = pages.get(url, touch=False)
     if stored is None:
         return None
-    # Rarely needed: not imported at start-up.
-    from reader.allocator import keep_parse_headroom
-    from reader.site.pages import parse_page
+    from reader.site.pages import parse_page  # rarely needed: not imported at start-up
 
-    keep_parse_headroom()
     page = parse_page(stored.content, url, content_type=stored.content_type)
     return page if isinstance(page, Article) else None

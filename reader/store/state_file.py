@@ -107,24 +107,20 @@ def state_to_json(data: StateData, exported_at: int) -> dict[str, Any]:
         "exported_at": _iso(exported_at),
         "read": read,
         "bookmarks": [
-            {
-                "url": saved.url,
-                "title": saved.title,
-                "edition": saved.edition.value if saved.edition else None,
-                "saved_at": _iso(saved.saved_at),
-            }
+            _page_json(saved.url, saved.title, saved.edition, saved_at=saved.saved_at)
             for saved in data.bookmarks
         ],
         "history": [
-            {
-                "url": visit.url,
-                "title": visit.title,
-                "edition": visit.edition.value if visit.edition else None,
-                "opened_at": _iso(visit.opened_at),
-            }
+            _page_json(visit.url, visit.title, visit.edition, opened_at=visit.opened_at)
             for visit in data.history
         ],
     }
+
+
+def _page_json(url: str, title: str, edition: Edition | None, **when: int) -> dict[str, Any]:
+    """A bookmark or a visit: the page, and its one time (saved_at, opened_at)."""
+    times = {name: _iso(at) for name, at in when.items()}
+    return {"url": url, "title": title, "edition": edition.value if edition else None} | times
 
 
 def parse_state(data: object) -> StateData:
@@ -189,28 +185,21 @@ def _read_mark(entry: Mapping[str, Any], where: str) -> ReadMark:
 
 
 def _bookmark(entry: Mapping[str, Any], where: str) -> SavedBookmark:
-    return SavedBookmark(
-        url=canonical_url(_text(entry, "url", where, required=True)),
-        title=_text(entry, "title", where, required=False),
-        edition=_edition(entry, where),
-        saved_at=_time(entry, "saved_at", where),
-    )
+    return SavedBookmark(*_page(entry, where), _time(entry, "saved_at", where))
 
 
 def _visit(entry: Mapping[str, Any], where: str) -> SavedVisit:
-    return SavedVisit(
-        url=canonical_url(_text(entry, "url", where, required=True)),
-        title=_text(entry, "title", where, required=False),
-        edition=_edition(entry, where),
-        opened_at=_time(entry, "opened_at", where),
-    )
+    return SavedVisit(*_page(entry, where), _time(entry, "opened_at", where))
 
 
-def _edition(entry: Mapping[str, Any], where: str) -> Edition | None:
+def _page(entry: Mapping[str, Any], where: str) -> tuple[str, str, Edition | None]:
+    """(url, title, edition) of a bookmark or a visit."""
+    url = canonical_url(_text(entry, "url", where, required=True))
     edition = entry.get("edition")
     if edition is not None and edition not in {e.value for e in Edition}:
         raise StateFileError(f"{where}.edition is not uk, ru, en or null: {edition!r}")
-    return Edition(edition) if edition is not None else None
+    title = _text(entry, "title", where, required=False)
+    return url, title, Edition(edition) if edition is not None else None
 
 
 def _text(entry: Mapping[str, Any], key: str, where: str, *, required: bool) -> str:

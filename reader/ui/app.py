@@ -562,11 +562,7 @@ class ReaderApp(App[int]):
     def _learn_list(self, news: NewsList) -> None:
         self.reading.saw_list(news)
         for item in news.items:
-            self._learn(item.url)
-
-    def _learn(self, url: str) -> bool:
-        """Note that a story exists in an edition; True when that is news."""
-        return self._known.learn(url)
+            self._known.learn(item.url)
 
     # -- the article ------------------------------------------------------------------------
 
@@ -637,7 +633,7 @@ class ReaderApp(App[int]):
         self.article = article
         # The page's hreflang links name its other editions: the list marks them at once.
         urls = [article.url, *(url for _edition, url in article.translations)]
-        if any([self._learn(url) for url in urls]):
+        if any([self._known.learn(url) for url in urls]):
             self.main.query_one(NewsPane).repaint()
         if not refresh:
             self._set_edition(article.edition)
@@ -673,7 +669,7 @@ class ReaderApp(App[int]):
         if self.article is not article:
             return  # the reader has moved on
         for url in translations.values():
-            self._learn(url)
+            self._known.learn(url)
         translated = translations.get(edition)
         if translated is not None:
             self._set_edition(edition)

@@ -11,7 +11,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
@@ -21,6 +21,7 @@ from reader.site.dates import KYIV
 from reader.site.editions import SWITCHER_LABELS
 from reader.store.search import SearchHit
 from reader.ui.i18n import format_datetime, tr
+from reader.ui.keys import binding
 from reader.ui.render import DIM, page_text
 from reader.ui.widgets.url_list import Entry, UrlList
 
@@ -51,17 +52,10 @@ class SearchScreen(ModalScreen[tuple[str, Edition | None, str | None]]):
     search starts from the same words in the same edition."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Close", id="close", tooltip="Close this window"),
-        Binding(
-            "down", "results", "Results", show=False, id="search-results", tooltip="The results"
-        ),
-        Binding(
-            "ctrl+t",  # not ctrl+e: the box's own key for the end of the line
-            "next_edition",
-            "Edition",
-            id="search-edition",
-            tooltip="Search every edition, or one",
-        ),
+        binding("escape,q", "close", "close"),
+        binding("down", "results", "search-results", show=False),
+        # Not ctrl+e: that is the box's own key for the end of the line.
+        binding("ctrl+t", "next_edition", "search-edition"),
     ]
 
     def __init__(

@@ -58,10 +58,7 @@ class UrlList(OptionList):
         keep_scroll = self.scroll_y
         self._urls = [url for _, url in entries]
         self.set_options(
-            Option(
-                RowVisual(self, shown) if isinstance(shown, Row) else shown, disabled=url is None
-            )
-            for shown, url in entries
+            Option(self._visual(shown), disabled=url is None) for shown, url in entries
         )
         if keep_url is not None and keep_url in self._urls:
             self.scroll_y = keep_scroll
